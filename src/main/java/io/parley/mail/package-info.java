@@ -1,0 +1,7 @@
+/**
+ * Outgoing mail: SMTP when configured, else written to the log.
+ */
+@NullMarked
+package io.parley.mail;
+
+import org.jspecify.annotations.NullMarked;

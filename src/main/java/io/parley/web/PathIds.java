@@ -1,0 +1,28 @@
+package io.parley.web;
+
+import org.springframework.web.reactive.function.server.ServerRequest;
+
+/**
+ * Reads numeric ids from path variables; anything that is not a positive integer cannot
+ * name a row, so it is a 404 like any unknown route.
+ */
+public final class PathIds {
+
+	private PathIds() {
+	}
+
+	public static long of(ServerRequest request, String name) {
+		String raw = request.pathVariable(name);
+		try {
+			long id = Long.parseLong(raw);
+			if (id > 0) {
+				return id;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// fall through
+		}
+		throw CommonErrors.notFound("No route for " + request.method().name() + " " + request.path() + ".");
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.parley.web;
+
+import java.util.stream.Collectors;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.DatabindException;
+
+import org.springframework.core.codec.DecodingException;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.server.ServerWebInputException;
+
+/**
+ * Reads a JSON object body into a request record. A missing body, a body that is not JSON
+ * or not an object, and a field of the wrong JSON type all become 400
+ * {@code malformed_request}; a non-JSON content type stays 415.
+ */
+public final class RequestBodies {
+
+	private RequestBodies() {
+	}
+
+	public static <T> Mono<T> read(ServerRequest request, Class<T> type) {
+		return request.bodyToMono(type)
+			.onErrorMap((ex) -> ex instanceof DecodingException || ex instanceof ServerWebInputException,
+					RequestBodies::malformed)
+			.switchIfEmpty(Mono.error(() -> CommonErrors.malformedRequest("A JSON object body is required.")));
+	}
+
+	private static ParleyException malformed(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+				String field = databind.getPath()
+					.stream()
+					.map((ref) -> (ref.getPropertyName() != null) ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+					.collect(Collectors.joining("."));
+				return CommonErrors.malformedRequest("Field '" + field + "' has the wrong JSON type.");
+			}
+		}
+		return CommonErrors.malformedRequest("The body must be a JSON object.");
+	}
+
+}
