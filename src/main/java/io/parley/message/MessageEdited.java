@@ -1,0 +1,7 @@
+package io.parley.message;
+
+/**
+ * A message's content changed.
+ */
+public record MessageEdited(Message message) {
+}

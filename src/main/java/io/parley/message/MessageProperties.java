@@ -1,0 +1,16 @@
+package io.parley.message;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Limits of the message feature.
+ *
+ * @param sendsPerWindow sends allowed per user and room in {@code sendWindow}
+ * @param sendWindow the sliding window of the send limit
+ */
+@ConfigurationProperties("parley.messages")
+record MessageProperties(@DefaultValue("20") int sendsPerWindow, @DefaultValue("10s") Duration sendWindow) {
+}

@@ -1,0 +1,213 @@
+package io.parley.message;
+
+import java.time.Instant;
+import java.util.Collection;
+
+import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+import io.parley.user.UserPublic;
+import io.parley.web.Sql;
+
+/**
+ * SQL for {@code messages}. Every read is a range scan of the {@code (room_id, seq)}
+ * unique index; a send is one statement that allocates the seq under the room row's lock,
+ * inserts, and moves the sender's read marker.
+ */
+@Repository
+class MessageRepository {
+
+	static final String COLUMNS = "m.id, m.room_id, m.seq, m.sender_id, m.kind, m.content, m.client_message_id, "
+			+ "m.created_at, m.edited_at, m.deleted, u.username, u.display_name";
+
+	private final DatabaseClient db;
+
+	MessageRepository(DatabaseClient db) {
+		this.db = db;
+	}
+
+	/**
+	 * Stores a text message as the room's next seq if the sender is a member; empty if
+	 * not. A repeated client message id fails with a unique violation and changes nothing
+	 * (the statement is atomic, so no seq is lost).
+	 */
+	Mono<Message> insert(long roomId, long senderId, String content, @Nullable String clientMessageId) {
+		DatabaseClient.GenericExecuteSpec insert = this.db.sql("""
+				WITH s AS (
+				    UPDATE rooms SET last_seq = last_seq + 1, last_activity_at = now()
+				    WHERE id = :roomId
+				      AND EXISTS (SELECT 1 FROM memberships WHERE room_id = :roomId AND user_id = :senderId)
+				    RETURNING last_seq),
+				m AS (
+				    INSERT INTO messages (room_id, seq, sender_id, kind, content, client_message_id)
+				    SELECT :roomId, s.last_seq, :senderId, 'text', :content, :clientMessageId FROM s
+				    RETURNING *),
+				r AS (
+				    UPDATE memberships SET last_read_seq = GREATEST(last_read_seq, (SELECT seq FROM m))
+				    WHERE room_id = :roomId AND user_id = :senderId)
+				SELECT %s FROM m JOIN users u ON u.id = m.sender_id
+				""".formatted(COLUMNS)).bind("roomId", roomId).bind("senderId", senderId).bind("content", content);
+		return Sql.bindNullable(insert, "clientMessageId", clientMessageId, String.class)
+			.map(MessageRepository::toMessage)
+			.one();
+	}
+
+	Mono<Long> lastSeq(long roomId) {
+		return this.db.sql("SELECT last_seq FROM rooms WHERE id = :roomId")
+			.bind("roomId", roomId)
+			.map((row) -> row.get("last_seq", Long.class))
+			.one();
+	}
+
+	Mono<Message> findByClientId(long roomId, long senderId, String clientMessageId) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM messages m JOIN users u ON u.id = m.sender_id "
+				+ "WHERE m.room_id = :roomId AND m.sender_id = :senderId AND m.client_message_id = :clientMessageId")
+			.bind("roomId", roomId)
+			.bind("senderId", senderId)
+			.bind("clientMessageId", clientMessageId)
+			.map(MessageRepository::toMessage)
+			.one();
+	}
+
+	Mono<Message> findById(long roomId, long messageId) {
+		return this.db.sql(select("m.id = :id AND m.room_id = :roomId"))
+			.bind("id", messageId)
+			.bind("roomId", roomId)
+			.map(MessageRepository::toMessage)
+			.one();
+	}
+
+	/** Newest first, seqs below {@code beforeSeq}. */
+	Flux<Message> before(long roomId, long beforeSeq, int limit) {
+		return page("m.room_id = :roomId AND m.seq < :seq ORDER BY m.seq DESC LIMIT :limit", roomId, beforeSeq, limit);
+	}
+
+	/** Oldest first, seqs above {@code afterSeq}. */
+	Flux<Message> after(long roomId, long afterSeq, int limit) {
+		return page("m.room_id = :roomId AND m.seq > :seq ORDER BY m.seq LIMIT :limit", roomId, afterSeq, limit);
+	}
+
+	private Flux<Message> page(String condition, long roomId, long seq, int limit) {
+		return this.db.sql(select(condition))
+			.bind("roomId", roomId)
+			.bind("seq", seq)
+			.bind("limit", limit)
+			.map(MessageRepository::toMessage)
+			.all();
+	}
+
+	/** Seqs {@code from} to {@code to} inclusive, in order. */
+	Flux<Message> range(long roomId, long fromSeq, long toSeq) {
+		return this.db.sql(select("m.room_id = :roomId AND m.seq BETWEEN :from AND :to ORDER BY m.seq"))
+			.bind("roomId", roomId)
+			.bind("from", fromSeq)
+			.bind("to", toSeq)
+			.map(MessageRepository::toMessage)
+			.all();
+	}
+
+	Mono<Message> editContent(long roomId, long messageId, String content) {
+		return this.db.sql("""
+				WITH m AS (
+				    UPDATE messages SET content = :content, edited_at = now()
+				    WHERE id = :id AND room_id = :roomId AND NOT deleted RETURNING *)
+				SELECT %s FROM m JOIN users u ON u.id = m.sender_id
+				""".formatted(COLUMNS))
+			.bind("content", content)
+			.bind("id", messageId)
+			.bind("roomId", roomId)
+			.map(MessageRepository::toMessage)
+			.one();
+	}
+
+	Mono<Message> markDeleted(long roomId, long messageId) {
+		return this.db.sql("""
+				WITH m AS (
+				    UPDATE messages SET content = '', deleted = true
+				    WHERE id = :id AND room_id = :roomId AND NOT deleted RETURNING *)
+				SELECT %s FROM m JOIN users u ON u.id = m.sender_id
+				""".formatted(COLUMNS))
+			.bind("id", messageId)
+			.bind("roomId", roomId)
+			.map(MessageRepository::toMessage)
+			.one();
+	}
+
+	/**
+	 * Moves the marker forward (never back, never past the last seq); empty if it did not
+	 * move.
+	 */
+	Mono<Long> moveReadMarker(long roomId, long userId, long seq) {
+		return this.db.sql("""
+				UPDATE memberships mem SET last_read_seq = LEAST(:seq, r.last_seq)
+				FROM rooms r
+				WHERE r.id = mem.room_id AND mem.room_id = :roomId AND mem.user_id = :userId
+				  AND mem.last_read_seq < LEAST(:seq, r.last_seq)
+				RETURNING mem.last_read_seq
+				""")
+			.bind("roomId", roomId)
+			.bind("userId", userId)
+			.bind("seq", seq)
+			.map((row) -> row.get("last_read_seq", Long.class))
+			.one();
+	}
+
+	Flux<Receipt> receipts(long roomId) {
+		return this.db.sql("SELECT user_id, last_read_seq FROM memberships WHERE room_id = :roomId ORDER BY user_id")
+			.bind("roomId", roomId)
+			.map((row) -> new Receipt(row.get("user_id", Long.class), row.get("last_read_seq", Long.class)))
+			.all();
+	}
+
+	/**
+	 * Newest message and unread count of each of the user's rooms among {@code roomIds},
+	 * in one query.
+	 */
+	Flux<Activity> activity(long userId, Collection<Long> roomIds) {
+		return this.db.sql("""
+				SELECT mem.room_id AS activity_room_id,
+				       (SELECT count(*) FROM messages x
+				        WHERE x.room_id = mem.room_id AND x.seq > mem.last_read_seq AND x.sender_id <> :userId)
+				        AS unread,
+				       %s
+				FROM memberships mem
+				LEFT JOIN LATERAL (
+				    SELECT * FROM messages lm WHERE lm.room_id = mem.room_id ORDER BY lm.seq DESC LIMIT 1) m ON true
+				LEFT JOIN users u ON u.id = m.sender_id
+				WHERE mem.user_id = :userId AND mem.room_id = ANY(:roomIds)
+				""".formatted(COLUMNS))
+			.bind("userId", userId)
+			.bind("roomIds", roomIds.toArray(Long[]::new))
+			.map((row) -> new Activity(row.get("activity_room_id", Long.class),
+					(row.get("id", Long.class) != null) ? toMessage(row) : null, row.get("unread", Long.class)))
+			.all();
+	}
+
+	private static String select(String condition) {
+		return "SELECT " + COLUMNS + " FROM messages m JOIN users u ON u.id = m.sender_id WHERE " + condition;
+	}
+
+	static Message toMessage(Readable row) {
+		long senderId = row.get("sender_id", Long.class);
+		return new Message(row.get("id", Long.class), row.get("room_id", Long.class), row.get("seq", Long.class),
+				new UserPublic(senderId, row.get("username", String.class), row.get("display_name", String.class),
+						null),
+				row.get("kind", String.class), row.get("content", String.class), null,
+				row.get("client_message_id", String.class), row.get("created_at", Instant.class),
+				row.get("edited_at", Instant.class), row.get("deleted", Boolean.class));
+	}
+
+	/** A member's read marker. */
+	record Receipt(long userId, long lastReadSeq) {
+	}
+
+	/** One room's newest message and unread count for one user. */
+	record Activity(long roomId, @Nullable Message lastMessage, long unreadCount) {
+	}
+
+}

@@ -1,0 +1,86 @@
+package io.parley.realtime;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+import io.parley.realtime.bus.MessageBus;
+
+/**
+ * Every open socket of this instance, so that a user's connections can be counted (the
+ * per-user cap) and a login session's connections closed with 4401 when it ends on any
+ * instance (the control topic).
+ */
+@Component
+class ConnectionRegistry implements DisposableBean {
+
+	static final String CONTROL_TOPIC = "control";
+
+	private static final Logger log = LoggerFactory.getLogger(ConnectionRegistry.class);
+
+	private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+
+	private final Map<Long, AtomicInteger> perUser = new ConcurrentHashMap<>();
+
+	private final int maxPerUser;
+
+	private final Disposable control;
+
+	ConnectionRegistry(MessageBus bus, RealtimeProperties properties) {
+		this.maxPerUser = properties.maxConnectionsPerUser();
+		this.control = bus.subscribe(CONTROL_TOPIC)
+			.flatMapMany((payloads) -> payloads)
+			.map(Envelope::decode)
+			.filter((envelope) -> envelope.kind() == Envelope.Kind.END_SESSION)
+			.subscribe((envelope) -> closeSession(envelope.seq()),
+					(ex) -> log.warn("Control topic subscription failed: {}", ex.toString()));
+	}
+
+	/** Registers the connection unless its user is at the cap. */
+	boolean admit(Connection connection) {
+		AtomicInteger count = this.perUser.computeIfAbsent(connection.userId(), (id) -> new AtomicInteger());
+		if (count.incrementAndGet() > this.maxPerUser) {
+			count.decrementAndGet();
+			return false;
+		}
+		this.connections.add(connection);
+		return true;
+	}
+
+	void remove(Connection connection) {
+		if (this.connections.remove(connection)) {
+			this.perUser.computeIfPresent(connection.userId(),
+					(id, count) -> (count.decrementAndGet() <= 0) ? null : count);
+		}
+	}
+
+	boolean isOnline(long userId) {
+		return this.perUser.containsKey(userId);
+	}
+
+	Set<Connection> all() {
+		return this.connections;
+	}
+
+	private void closeSession(long sessionId) {
+		for (Connection connection : this.connections) {
+			if (connection.user().sessionId() == sessionId) {
+				connection.close(Connection.CREDENTIALS_ENDED);
+			}
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.control.dispose();
+	}
+
+}

@@ -1,0 +1,36 @@
+package io.parley.realtime;
+
+import java.util.Map;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+
+import reactor.netty.http.server.WebsocketServerSpec;
+
+/**
+ * Mounts the WebSocket endpoints and sets the frame size limit (larger frames close with
+ * 1009).
+ */
+@Configuration(proxyBeanMethods = false)
+class RealtimeConfiguration {
+
+	@Bean
+	WebSocketService webSocketService(RealtimeProperties properties) {
+		int maxFrame = (int) properties.maxFrame().toBytes();
+		return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
+				() -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame)));
+	}
+
+	@Bean
+	HandlerMapping webSocketMapping(RoomSocketEndpoint rooms) {
+		SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of("/room/*", rooms));
+		mapping.setOrder(-2);
+		return mapping;
+	}
+
+}

@@ -1,0 +1,201 @@
+package io.parley.realtime;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import io.parley.message.Message;
+import io.parley.message.MessageService;
+import io.parley.realtime.bus.MessageBus;
+
+/**
+ * One room's stream on this instance. Bus traffic, joins and repairs pass through one
+ * serial queue, so every subscription sees the same order. Messages go out in seq order:
+ * a seq that arrives early (a lost or reordered publish) first pulls the missing seqs
+ * from PostgreSQL, and one already delivered is dropped.
+ */
+final class RoomChannel {
+
+	private static final Logger log = LoggerFactory.getLogger(RoomChannel.class);
+
+	private final long roomId;
+
+	private final MessageBus bus;
+
+	private final MessageService messages;
+
+	private final Frames frames;
+
+	private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+
+	private final Sinks.Many<Object> inbox = Sinks.many().unicast().onBackpressureBuffer();
+
+	private final Mono<Void> ready;
+
+	private volatile long lastDelivered;
+
+	private volatile Disposable busSubscription;
+
+	private volatile Disposable processing;
+
+	RoomChannel(long roomId, MessageBus bus, MessageService messages, Frames frames) {
+		this.roomId = roomId;
+		this.bus = bus;
+		this.messages = messages;
+		this.frames = frames;
+		this.ready = start().cache();
+	}
+
+	static String topic(long roomId) {
+		return "room:" + roomId;
+	}
+
+	/**
+	 * Subscribes to the bus, then learns where the room stands, then starts delivering.
+	 */
+	private Mono<Void> start() {
+		return this.bus.subscribe(topic(this.roomId)).flatMap((payloads) -> {
+			this.busSubscription = payloads.subscribe((bytes) -> enqueue(Envelope.decode(bytes)),
+					(ex) -> log.warn("Bus subscription of room {} failed: {}", this.roomId, ex.toString()));
+			return this.messages.lastSeq(this.roomId);
+		}).doOnNext((seq) -> {
+			this.lastDelivered = seq;
+			this.processing = this.inbox.asFlux().concatMap((item) -> process(item).onErrorResume((ex) -> {
+				log.warn("Room {} stream could not process {}: {}", this.roomId, item, ex.toString());
+				return Mono.empty();
+			})).subscribe();
+		}).then();
+	}
+
+	/**
+	 * Adds the subscription at a definite point of the stream; emits the last seq
+	 * delivered before it.
+	 */
+	Mono<Long> join(Subscription subscription) {
+		Join join = new Join(subscription, Sinks.one());
+		return this.ready.then(Mono.defer(() -> {
+			enqueue(join);
+			return join.reply().asMono();
+		}));
+	}
+
+	void leave(Subscription subscription) {
+		this.subscriptions.remove(subscription);
+	}
+
+	/**
+	 * After a bus outage: deliver whatever the database has beyond what was delivered.
+	 */
+	void repair() {
+		enqueue(Repair.INSTANCE);
+	}
+
+	void dispose() {
+		Disposable bus = this.busSubscription;
+		if (bus != null) {
+			bus.dispose();
+		}
+		Disposable running = this.processing;
+		if (running != null) {
+			running.dispose();
+		}
+	}
+
+	private void enqueue(Object item) {
+		synchronized (this.inbox) {
+			this.inbox.tryEmitNext(item);
+		}
+	}
+
+	private Mono<Void> process(Object item) {
+		if (item instanceof Join join) {
+			this.subscriptions.add(join.subscription());
+			join.reply().tryEmitValue(this.lastDelivered);
+			return Mono.empty();
+		}
+		if (item instanceof Repair) {
+			return this.messages.lastSeq(this.roomId).flatMap(this::fillUpTo);
+		}
+		Envelope envelope = (Envelope) item;
+		return switch (envelope.kind()) {
+			case MESSAGE -> deliverMessage(envelope);
+			case TO_ALL -> each((subscription) -> subscription.deliver(envelope.frame()));
+			case TO_OTHERS -> each((subscription) -> {
+				if (subscription.userId() != envelope.actorUserId()) {
+					subscription.deliver(envelope.frame());
+				}
+			});
+			case REMOVE_MEMBER -> each((subscription) -> {
+				if (subscription.userId() == envelope.actorUserId()) {
+					this.subscriptions.remove(subscription);
+					subscription.connection().lostRoom(this.roomId, envelope.frame());
+				}
+				else {
+					subscription.deliver(envelope.frame());
+				}
+			});
+			case DELETE_ROOM -> each((subscription) -> {
+				this.subscriptions.remove(subscription);
+				subscription.connection().lostRoom(this.roomId, envelope.frame());
+			});
+			case END_SESSION -> Mono.empty();
+		};
+	}
+
+	private Mono<Void> deliverMessage(Envelope envelope) {
+		if (envelope.seq() <= this.lastDelivered) {
+			return Mono.empty();
+		}
+		return fillUpTo(envelope.seq() - 1).then(Mono.fromRunnable(() -> {
+			this.lastDelivered = envelope.seq();
+			for (Subscription subscription : this.subscriptions) {
+				subscription.deliverMessage(envelope.seq(), envelope.origin(), envelope.frame());
+			}
+		}));
+	}
+
+	/** Delivers seqs after the last delivered up to {@code seq} from the database. */
+	private Mono<Void> fillUpTo(long seq) {
+		if (seq <= this.lastDelivered) {
+			return Mono.empty();
+		}
+		return this.messages.range(this.roomId, this.lastDelivered + 1, seq).concatMap((message) -> {
+			deliverStored(message);
+			return Mono.empty();
+		}).then();
+	}
+
+	private void deliverStored(Message message) {
+		if (message.seq() <= this.lastDelivered) {
+			return;
+		}
+		byte[] frame = this.frames.frame("NEW_MESSAGE", this.roomId, message);
+		this.lastDelivered = message.seq();
+		for (Subscription subscription : this.subscriptions) {
+			subscription.deliverMessage(message.seq(), 0, frame);
+		}
+	}
+
+	private Mono<Void> each(java.util.function.Consumer<Subscription> action) {
+		for (Subscription subscription : this.subscriptions) {
+			action.accept(subscription);
+		}
+		return Mono.empty();
+	}
+
+	private record Join(Subscription subscription, Sinks.One<Long> reply) {
+	}
+
+	private enum Repair {
+
+		INSTANCE
+
+	}
+
+}

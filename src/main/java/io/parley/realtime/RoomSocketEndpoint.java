@@ -1,0 +1,114 @@
+package io.parley.realtime;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebHandler;
+
+import io.parley.room.RoomAccess;
+import io.parley.user.UserPublic;
+import io.parley.user.UserRepository;
+import io.parley.web.CommonErrors;
+import io.parley.web.FieldChecks;
+import io.parley.web.ParleyException;
+
+/**
+ * The handshake of {@code /room/{id}}: every refusal is answered as HTTP before the
+ * upgrade (401 no or bad credentials, 403 not a member or a foreign origin, 404 no such
+ * room or a private one, 429 too many sockets, 503 shutting down).
+ */
+@Component
+class RoomSocketEndpoint implements WebHandler {
+
+	static final String PATH_PREFIX = "/room/";
+
+	private final Handshake handshake;
+
+	private final RoomAccess access;
+
+	private final UserRepository users;
+
+	private final ConnectionRegistry registry;
+
+	private final RoomSocket sockets;
+
+	private final WebSocketService webSockets;
+
+	private final RealtimeProperties properties;
+
+	private final ShutdownGate gate;
+
+	RoomSocketEndpoint(Handshake handshake, RoomAccess access, UserRepository users, ConnectionRegistry registry,
+			RoomSocket sockets, WebSocketService webSockets, RealtimeProperties properties, ShutdownGate gate) {
+		this.handshake = handshake;
+		this.access = access;
+		this.users = users;
+		this.registry = registry;
+		this.sockets = sockets;
+		this.webSockets = webSockets;
+		this.properties = properties;
+		this.gate = gate;
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange) {
+		return Mono.defer(() -> {
+			if (this.gate.closed()) {
+				return Mono.error(new ParleyException(HttpStatus.SERVICE_UNAVAILABLE, "shutting_down",
+						"This server is shutting down; reconnect."));
+			}
+			long roomId = roomId(exchange);
+			long since = since(exchange);
+			return this.handshake.authenticate(exchange.getRequest())
+				.flatMap((caller) -> this.access.requireMember(roomId, caller.user().userId())
+					.then(this.users.findById(caller.user().userId()))
+					.switchIfEmpty(Mono.error(CommonErrors::unauthenticated))
+					.flatMap((user) -> this.webSockets.handleRequest(exchange, (session) -> {
+						Connection connection = new Connection(session, caller.user(), this.properties.outboundBuffer(),
+								false);
+						if (!this.registry.admit(connection)) {
+							return connection.close(new org.springframework.web.reactive.socket.CloseStatus(1013,
+									"too many connections for this user"));
+						}
+						return this.sockets.run(session, connection, UserPublic.of(user), roomId, since,
+								caller.credentialExpiresAt());
+					})));
+		});
+	}
+
+	private static long roomId(ServerWebExchange exchange) {
+		String raw = exchange.getRequest().getPath().value().substring(PATH_PREFIX.length());
+		try {
+			long id = Long.parseLong(raw);
+			if (id > 0) {
+				return id;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// below
+		}
+		throw CommonErrors.notFound("No room socket at " + exchange.getRequest().getPath() + ".");
+	}
+
+	private static long since(ServerWebExchange exchange) {
+		String raw = exchange.getRequest().getQueryParams().getFirst("since");
+		if (raw == null) {
+			return -1;
+		}
+		try {
+			long since = Long.parseLong(raw);
+			if (since >= 0) {
+				return since;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// below
+		}
+		new FieldChecks().reject("since", "must be a non-negative integer").throwIfAny();
+		return -1;
+	}
+
+}

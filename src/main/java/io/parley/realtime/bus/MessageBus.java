@@ -1,0 +1,42 @@
+package io.parley.realtime.bus;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Carries opaque payloads on named topics between the instances of a cluster.
+ *
+ * <p>
+ * Guarantees, which callers must not assume to be stronger:
+ * <ul>
+ * <li>At most once. A payload may be lost (a publish during a broker outage, a subscriber
+ * that reconnects) or, for some brokers, reordered. Callers that need completeness and
+ * order (room messages) number their payloads and repair gaps from the database.</li>
+ * <li>A subscriber receives only payloads published after its subscription became active,
+ * which is when {@link #subscribe}'s {@code Mono} emits.</li>
+ * <li>Payloads from one publisher on one topic are delivered in publish order while
+ * nothing is lost.</li>
+ * <li>Every subscriber of a topic, on every instance, including the publishing instance,
+ * receives each delivered payload once.</li>
+ * </ul>
+ */
+public interface MessageBus {
+
+	/**
+	 * Hands the payload to the transport; completes when handed over, not when delivered.
+	 */
+	Mono<Void> publish(String topic, byte[] payload);
+
+	/**
+	 * Subscribes to a topic. The {@code Mono} emits once the subscription is active; the
+	 * inner {@code Flux} then carries payloads until it is cancelled.
+	 */
+	Mono<Flux<byte[]>> subscribe(String topic);
+
+	/**
+	 * Emits each time the transport reconnected after an outage, during which payloads
+	 * may have been lost; subscribers repair what they track.
+	 */
+	Flux<Long> reconnects();
+
+}

@@ -1,0 +1,140 @@
+package io.parley.realtime;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+
+import io.parley.support.AppSession;
+import io.parley.support.Fixtures;
+import io.parley.support.IntegrationTest;
+import io.parley.support.TestSocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RoomSocketIntegrationTests extends IntegrationTest {
+
+	@LocalServerPort
+	int port;
+
+	private static long privateRoomOf(AppSession owner, AppSession member) {
+		long roomId = Fixtures.room(owner.userId(), "private");
+		Fixtures.join(roomId, member.userId(), "member");
+		return roomId;
+	}
+
+	@Test
+	void sendThenSenderGetsAckAndOthersGetTheMessageInOrder() {
+		AppSession alice = this.accounts.newUser("alice");
+		AppSession bob = this.accounts.newUser("bob");
+		long roomId = privateRoomOf(alice, bob);
+		try (TestSocket a = TestSocket.open(this.port, "/room/" + roomId, alice.bearer());
+				TestSocket b = TestSocket.open(this.port, "/room/" + roomId, bob.bearer())) {
+			JsonNode ready = a.next("READY");
+			assertThat(ready.get("data").get("lastSeq").asLong()).isZero();
+			assertThat(ready.get("data").get("room").get("id").asLong()).isEqualTo(roomId);
+			b.next("READY");
+			for (int i = 1; i <= 5; i++) {
+				a.send("{\"type\":\"SEND\",\"content\":\"hello " + i + "\",\"clientMessageId\":\"c-" + i + "\"}");
+			}
+			for (int i = 1; i <= 5; i++) {
+				JsonNode ack = a.next("ACK");
+				assertThat(ack.get("data").get("clientMessageId").asString()).isEqualTo("c-" + i);
+				assertThat(ack.get("data").get("seq").asLong()).isEqualTo(i);
+				JsonNode message = b.next("NEW_MESSAGE");
+				assertThat(message.get("data").get("seq").asLong()).isEqualTo(i);
+				assertThat(message.get("data").get("content").asString()).isEqualTo("hello " + i);
+				assertThat(message.get("data").get("sender").get("id").asLong()).isEqualTo(alice.userId());
+			}
+			a.send("{\"type\":\"PING\"}");
+			assertThat(a.next().get("type").asString()).isEqualTo("PONG");
+		}
+	}
+
+	@Test
+	void sendWithRepeatedClientMessageIdThenAckOfTheFirstAndNoBroadcast() {
+		AppSession alice = this.accounts.newUser("alice");
+		AppSession bob = this.accounts.newUser("bob");
+		long roomId = privateRoomOf(alice, bob);
+		try (TestSocket a = TestSocket.open(this.port, "/room/" + roomId, alice.bearer());
+				TestSocket b = TestSocket.open(this.port, "/room/" + roomId, bob.bearer())) {
+			a.next("READY");
+			b.next("READY");
+			a.send("{\"type\":\"SEND\",\"content\":\"once\",\"clientMessageId\":\"same\"}");
+			long firstId = a.next("ACK").get("data").get("id").asLong();
+			a.send("{\"type\":\"SEND\",\"content\":\"twice\",\"clientMessageId\":\"same\"}");
+			assertThat(a.next("ACK").get("data").get("id").asLong()).isEqualTo(firstId);
+			a.send("{\"content\":\"marker\"}");
+			a.next("ACK");
+			assertThat(b.next("NEW_MESSAGE").get("data").get("content").asString()).isEqualTo("once");
+			assertThat(b.next("NEW_MESSAGE").get("data").get("content").asString()).isEqualTo("marker");
+		}
+	}
+
+	@Test
+	void connectWithSinceThenMissedMessagesReplayedExactlyOnceThenLive() {
+		AppSession alice = this.accounts.newUser("alice");
+		AppSession bob = this.accounts.newUser("bob");
+		long roomId = privateRoomOf(alice, bob);
+		try (TestSocket a = TestSocket.open(this.port, "/room/" + roomId, alice.bearer())) {
+			a.next("READY");
+			for (int i = 1; i <= 4; i++) {
+				a.send("{\"content\":\"m" + i + "\"}");
+				a.next("ACK");
+			}
+			try (TestSocket b = TestSocket.open(this.port, "/room/" + roomId + "?since=1", bob.bearer())) {
+				assertThat(b.next("READY").get("data").get("lastSeq").asLong()).isEqualTo(4);
+				for (int seq = 2; seq <= 4; seq++) {
+					assertThat(b.next().get("data").get("seq").asLong()).isEqualTo(seq);
+				}
+				a.send("{\"content\":\"m5\"}");
+				assertThat(b.next("NEW_MESSAGE").get("data").get("seq").asLong()).isEqualTo(5);
+			}
+		}
+	}
+
+	@Test
+	void handshakeWhenNoCredentialsThen401AndWhenPrivateRoomOfOthersThen404AndWhenPublicNotJoinedThen403() {
+		AppSession alice = this.accounts.newUser("alice");
+		AppSession eve = this.accounts.newUser("eve");
+		long privateRoom = Fixtures.room(alice.userId(), "private");
+		long publicRoom = Fixtures.room(alice.userId(), "public");
+		assertThat(TestSocket.open(this.port, "/room/" + privateRoom, new HttpHeaders()).awaitRefusal()).isEqualTo(401);
+		assertThat(TestSocket.open(this.port, "/room/" + privateRoom, eve.bearer()).awaitRefusal()).isEqualTo(404);
+		assertThat(TestSocket.open(this.port, "/room/" + publicRoom, eve.bearer()).awaitRefusal()).isEqualTo(403);
+		assertThat(TestSocket.open(this.port, "/room/999999999", eve.bearer()).awaitRefusal()).isEqualTo(404);
+	}
+
+	@Test
+	void malformedFramesThenErrorFramesAndRepeatedThenClose1008() {
+		AppSession alice = this.accounts.newUser("alice");
+		long roomId = Fixtures.room(alice.userId(), "private");
+		try (TestSocket a = TestSocket.open(this.port, "/room/" + roomId, alice.bearer())) {
+			a.next("READY");
+			a.send("not json");
+			JsonNode error = a.next("ERROR");
+			assertThat(error.get("data").get("code").asString()).isEqualTo("malformed_frame");
+			a.send("{\"type\":\"SEND\",\"content\":\"   \",\"clientMessageId\":\"c-blank\"}");
+			JsonNode invalid = a.next("ERROR");
+			assertThat(invalid.get("data").get("code").asString()).isEqualTo("validation_failed");
+			assertThat(invalid.get("data").get("clientMessageId").asString()).isEqualTo("c-blank");
+			for (int i = 0; i < 5; i++) {
+				a.send("[" + i + "]");
+			}
+			assertThat(a.awaitClose().getCode()).isEqualTo(1008);
+		}
+	}
+
+	@Test
+	void frameLargerThan64KiBThenClose1009() {
+		AppSession alice = this.accounts.newUser("alice");
+		long roomId = Fixtures.room(alice.userId(), "private");
+		try (TestSocket a = TestSocket.open(this.port, "/room/" + roomId, alice.bearer())) {
+			a.next("READY");
+			a.send("{\"content\":\"" + "x".repeat(70 * 1024) + "\"}");
+			assertThat(a.awaitClose().getCode()).isEqualTo(1009);
+		}
+	}
+
+}
