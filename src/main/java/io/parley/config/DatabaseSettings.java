@@ -11,10 +11,10 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 /**
- * Turns {@code PARLEY_DB_*} into the R2DBC settings used at run time and the JDBC
- * settings Flyway migrates with, and refuses to start without the settings a real
- * deployment needs. A missing setting is one clear line on standard error and exit code
- * 2, not a stack trace.
+ * Turns {@code PARLEY_DB_*} (and {@code PARLEY_REDIS_URL}) into the R2DBC settings used
+ * at run time and the JDBC settings Flyway migrates with, and refuses to start without
+ * the settings a real deployment needs. A missing setting is one clear line on standard
+ * error and exit code 2, not a stack trace.
  */
 class DatabaseSettings implements EnvironmentPostProcessor, Ordered {
 
@@ -54,6 +54,14 @@ class DatabaseSettings implements EnvironmentPostProcessor, Ordered {
 		derived.put("spring.flyway.user", user);
 		derived.put("spring.flyway.password", password);
 		derived.put("parley.db.describe", database.describe());
+		String redis = environment.getProperty("parley.redis.url");
+		boolean useRedis = StringUtils.hasText(redis);
+		if (useRedis) {
+			derived.put("spring.data.redis.url", redis);
+		}
+		derived.put("management.health.redis.enabled", useRedis);
+		derived.put("management.endpoint.health.group.readiness.include",
+				useRedis ? "readinessState,r2dbc,redis" : "readinessState,r2dbc");
 		environment.getPropertySources().addFirst(new MapPropertySource("parleyDatabase", derived));
 	}
 

@@ -1,7 +1,9 @@
 package io.parley.realtime.bus;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 /**
  * Chooses the bus: Redis pub/sub when {@code PARLEY_REDIS_URL} is set, else in-process
@@ -11,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 class BusConfiguration {
 
 	@Bean
-	MessageBus messageBus() {
-		return new InProcessMessageBus();
+	MessageBus messageBus(BusProperties properties, ObjectProvider<ReactiveRedisConnectionFactory> redis) {
+		return properties.redis() ? new RedisMessageBus(redis.getObject()) : new InProcessMessageBus();
 	}
 
 }
