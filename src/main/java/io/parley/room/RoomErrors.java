@@ -17,6 +17,17 @@ public final class RoomErrors {
 		return new ParleyException(HttpStatus.NOT_FOUND, "room_not_found", "No room with id " + roomId + ".");
 	}
 
+	/** {@code POST /api/rooms/join} with a slug no group room has. */
+	public static ParleyException roomNotFound(String slug) {
+		return new ParleyException(HttpStatus.NOT_FOUND, "room_not_found", "No room with slug '" + slug + "'.");
+	}
+
+	/** A target user who is not a member of the room. */
+	public static ParleyException memberNotFound(long userId) {
+		return new ParleyException(HttpStatus.NOT_FOUND, "user_not_found",
+				"User " + userId + " is not a member of this room.");
+	}
+
 	public static ParleyException notAMember() {
 		return new ParleyException(HttpStatus.FORBIDDEN, "not_a_member", "Join this room first.");
 	}

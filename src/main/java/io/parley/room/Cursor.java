@@ -1,0 +1,88 @@
+package io.parley.room;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.reactive.function.server.ServerRequest;
+
+import io.parley.web.CommonErrors;
+import io.parley.web.FieldError;
+
+/**
+ * An opaque keyset cursor: the sort key of the last row of a page. Clients pass it back
+ * unchanged; one that was not made here is {@code validation_failed} on {@code cursor}.
+ */
+record Cursor(List<String> parts) {
+
+	private static final String SEPARATOR = "|";
+
+	static String of(Object... parts) {
+		String joined = String.join(SEPARATOR, Arrays.stream(parts).map(String::valueOf).toList());
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(joined.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** The {@code cursor} query parameter, null when absent. */
+	static @Nullable Cursor from(ServerRequest request, int size) {
+		return parse(request.queryParam("cursor").orElse(null), size);
+	}
+
+	/** The cursor in {@code raw}, null when absent; it must have {@code size} parts. */
+	static @Nullable Cursor parse(@Nullable String raw, int size) {
+		if (raw == null || raw.isEmpty()) {
+			return null;
+		}
+		try {
+			String joined = new String(Base64.getUrlDecoder().decode(raw), StandardCharsets.UTF_8);
+			List<String> parts = List.of(joined.split("\\|", -1));
+			if (parts.size() == size) {
+				return new Cursor(parts);
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// reported below
+		}
+		throw invalid();
+	}
+
+	String text(int index) {
+		return this.parts.get(index);
+	}
+
+	/** A part that must be a room slug. */
+	String slug(int index) {
+		String slug = this.parts.get(index);
+		if (!Slugs.VALID.matcher(slug).matches()) {
+			throw invalid();
+		}
+		return slug;
+	}
+
+	long id(int index) {
+		try {
+			return Long.parseLong(this.parts.get(index));
+		}
+		catch (NumberFormatException ex) {
+			throw invalid();
+		}
+	}
+
+	Instant instant(int index) {
+		try {
+			return Instant.parse(this.parts.get(index));
+		}
+		catch (RuntimeException ex) {
+			throw invalid();
+		}
+	}
+
+	private static RuntimeException invalid() {
+		return new CommonErrors.ValidationFailed(
+				List.of(new FieldError("cursor", "is not a cursor this list gave out")));
+	}
+
+}

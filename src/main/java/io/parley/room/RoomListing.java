@@ -1,0 +1,12 @@
+package io.parley.room;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A room as listed for one caller: the stored room (a direct room named after the other
+ * member), its size and the caller's place in it, before message activity is added.
+ */
+record RoomListing(RoomRow room, long memberCount, @Nullable Role myRole, long lastReadSeq, Instant lastActivityAt) {
+}
