@@ -3,7 +3,6 @@ package io.parley.realtime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,7 +18,10 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 
 import io.parley.message.MessageService;
 import io.parley.message.NewMessages;
-import io.parley.room.RoomAccess;
+import io.parley.room.MembershipRepository;
+import io.parley.room.OnlineUsers;
+import io.parley.room.RoomErrors;
+import io.parley.room.RoomViews;
 import io.parley.user.UserPublic;
 import io.parley.web.ParleyException;
 
@@ -37,7 +39,11 @@ class RoomSocket {
 
 	private final MessageService messages;
 
-	private final RoomAccess access;
+	private final RoomViews rooms;
+
+	private final MembershipRepository members;
+
+	private final OnlineUsers online;
 
 	private final TypingTracker typing;
 
@@ -45,12 +51,15 @@ class RoomSocket {
 
 	private final RealtimeProperties properties;
 
-	RoomSocket(RoomHub hub, ConnectionRegistry registry, MessageService messages, RoomAccess access,
-			TypingTracker typing, Frames frames, RealtimeProperties properties) {
+	RoomSocket(RoomHub hub, ConnectionRegistry registry, MessageService messages, RoomViews rooms,
+			MembershipRepository members, OnlineUsers online, TypingTracker typing, Frames frames,
+			RealtimeProperties properties) {
 		this.hub = hub;
 		this.registry = registry;
 		this.messages = messages;
-		this.access = access;
+		this.rooms = rooms;
+		this.members = members;
+		this.online = online;
 		this.typing = typing;
 		this.frames = frames;
 		this.properties = properties;
@@ -89,14 +98,18 @@ class RoomSocket {
 	private Mono<Void> start(Subscription subscription, Connection connection) {
 		long roomId = subscription.roomId();
 		return this.hub.join(subscription)
-			.flatMap((lastSeq) -> this.access.requireMember(roomId, connection.userId()).flatMap((member) -> {
-				Map<String, Object> ready = new LinkedHashMap<>();
-				ready.put("room", RoomSummary.of(member));
-				ready.put("online", List.of(connection.userId()));
-				ready.put("lastSeq", lastSeq);
-				connection.send(this.frames.frame("READY", roomId, ready));
-				return replay(subscription, lastSeq).then(Mono.fromRunnable(() -> subscription.goLive(lastSeq)));
-			}))
+			.flatMap((lastSeq) -> this.rooms.view(roomId, connection.userId())
+				.filter((room) -> room.myRole() != null)
+				.switchIfEmpty(Mono.error(RoomErrors::notAMember))
+				.zipWith(this.members.memberIds(roomId).flatMap(this.online::online))
+				.flatMap((roomAndOnline) -> {
+					Map<String, Object> ready = new LinkedHashMap<>();
+					ready.put("room", roomAndOnline.getT1());
+					ready.put("online", roomAndOnline.getT2());
+					ready.put("lastSeq", lastSeq);
+					connection.send(this.frames.frame("READY", roomId, ready));
+					return replay(subscription, lastSeq).then(Mono.fromRunnable(() -> subscription.goLive(lastSeq)));
+				}))
 			.onErrorResume(ParleyException.class, (ex) -> connection.close(Connection.REMOVED))
 			.then();
 	}

@@ -137,4 +137,84 @@ class RoomSocketIntegrationTests extends IntegrationTest {
 		}
 	}
 
+	@Test
+	void kickThenKickedSocketClosesWith4403AndOthersSeeMemberLeft() {
+		AppSession alice = this.accounts.newUser("alice");
+		AppSession bob = this.accounts.newUser("bob");
+		long roomId = privateRoomOf(alice, bob);
+		try (TestSocket a = TestSocket.open(this.port, "/room/" + roomId, alice.bearer());
+				TestSocket b = TestSocket.open(this.port, "/room/" + roomId, bob.bearer())) {
+			a.next("READY");
+			b.next("READY");
+			this.http.delete()
+				.uri("/api/rooms/{id}/members/{userId}", roomId, bob.userId())
+				.header("Authorization", alice.bearer())
+				.exchange()
+				.expectStatus()
+				.isNoContent();
+			assertThat(b.awaitClose().getCode()).isEqualTo(4403);
+			assertThat(a.next("MEMBER_LEFT").get("data").get("user").get("id").asLong()).isEqualTo(bob.userId());
+		}
+	}
+
+	@Test
+	void logoutThenTheSessionsSocketsCloseWith4401() {
+		AppSession alice = this.accounts.newUser("alice");
+		long roomId = Fixtures.room(alice.userId(), "private");
+		try (TestSocket a = TestSocket.open(this.port, "/room/" + roomId, alice.bearer())) {
+			a.next("READY");
+			this.http.post()
+				.uri("/api/auth/logout")
+				.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+				.bodyValue(java.util.Map.of("refreshToken", alice.refreshToken()))
+				.exchange()
+				.expectStatus()
+				.isNoContent();
+			assertThat(a.awaitClose().getCode()).isEqualTo(4401);
+		}
+	}
+
+	@Test
+	void restSendThenSocketsGetTheMessageAndHistoryPagesByCursor() {
+		AppSession alice = this.accounts.newUser("alice");
+		AppSession bob = this.accounts.newUser("bob");
+		long roomId = privateRoomOf(alice, bob);
+		try (TestSocket b = TestSocket.open(this.port, "/room/" + roomId, bob.bearer())) {
+			b.next("READY");
+			for (int i = 1; i <= 3; i++) {
+				this.http.post()
+					.uri("/api/rooms/{id}/messages", roomId)
+					.header("Authorization", alice.bearer())
+					.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+					.bodyValue(java.util.Map.of("content", "rest " + i))
+					.exchange()
+					.expectStatus()
+					.isCreated();
+				assertThat(b.next("NEW_MESSAGE").get("data").get("seq").asLong()).isEqualTo(i);
+			}
+		}
+		this.http.get()
+			.uri("/api/rooms/{id}/messages?limit=2", roomId)
+			.header("Authorization", bob.bearer())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.items[0].seq")
+			.isEqualTo(3)
+			.jsonPath("$.items[1].seq")
+			.isEqualTo(2)
+			.jsonPath("$.nextCursor")
+			.isEqualTo("2");
+		this.http.get()
+			.uri("/api/rooms/{id}/messages?before=2", roomId)
+			.header("Authorization", bob.bearer())
+			.exchange()
+			.expectBody()
+			.jsonPath("$.items.length()")
+			.isEqualTo(1)
+			.jsonPath("$.nextCursor")
+			.doesNotExist();
+	}
+
 }
