@@ -5,6 +5,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -52,15 +56,18 @@ final class Connection {
 
 	private final boolean multiRoom;
 
-	private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+	private volatile Consumer<Subscription> lostListener = (subscription) -> {
+	};
 
-	private volatile Sinks.@org.jspecify.annotations.Nullable Empty<Void> idleWaiter;
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private volatile Sinks.@Nullable Empty<Void> idleWaiter;
 
 	private final int capacity;
 
-	private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+	private final AtomicInteger queued = new AtomicInteger();
 
-	private volatile Sinks.@org.jspecify.annotations.Nullable Empty<Void> roomWaiter;
+	private volatile Sinks.@Nullable Empty<Void> roomWaiter;
 
 	Connection(WebSocketSession session, AuthenticatedUser user, int outboundBuffer, boolean multiRoom) {
 		this.session = session;
@@ -86,6 +93,11 @@ final class Connection {
 		return this.user.userId();
 	}
 
+	/** Told when the user loses a room, so the subscription can be released. */
+	void onLostRoom(Consumer<Subscription> listener) {
+		this.lostListener = listener;
+	}
+
 	Subscription subscribe(long roomId, long since) {
 		Subscription subscription = new Subscription(this, roomId, since);
 		this.subscriptions.put(roomId, subscription);
@@ -109,7 +121,10 @@ final class Connection {
 	 * socket closes with 4403, a {@code /ws} socket says {@code UNSUBSCRIBED} and stays.
 	 */
 	void lostRoom(long roomId, byte[] unsubscribedFrame) {
-		this.subscriptions.remove(roomId);
+		Subscription lost = this.subscriptions.remove(roomId);
+		if (lost != null) {
+			this.lostListener.accept(lost);
+		}
 		if (this.multiRoom) {
 			send(unsubscribedFrame);
 		}
@@ -146,6 +161,7 @@ final class Connection {
 	/** The frames to write, for {@link WebSocketSession#send}. */
 	Flux<WebSocketMessage> outbound() {
 		return this.outbound.asFlux()
+			.doOnNext((item) -> released())
 			.map((item) -> (item == PING) ? this.session.pingMessage((factory) -> factory.wrap(new byte[0]))
 					: new WebSocketMessage(WebSocketMessage.Type.TEXT,
 							this.session.bufferFactory().wrap((byte[]) item)));

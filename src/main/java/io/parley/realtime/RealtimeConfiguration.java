@@ -27,8 +27,8 @@ class RealtimeConfiguration {
 	}
 
 	@Bean
-	HandlerMapping webSocketMapping(RoomSocketEndpoint rooms) {
-		SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of("/room/*", rooms));
+	HandlerMapping webSocketMapping(ChatSocketEndpoint chat) {
+		SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of("/room/*", chat, "/ws", chat));
 		mapping.setOrder(-2);
 		return mapping;
 	}

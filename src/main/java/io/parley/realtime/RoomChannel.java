@@ -1,6 +1,8 @@
 package io.parley.realtime;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -134,7 +136,7 @@ final class RoomChannel {
 			case REMOVE_MEMBER -> each((subscription) -> {
 				if (subscription.userId() == envelope.actorUserId()) {
 					this.subscriptions.remove(subscription);
-					subscription.connection().lostRoom(this.roomId, envelope.frame());
+					lose(subscription, Envelope.reasonOf(envelope.seq()));
 				}
 				else {
 					subscription.deliver(envelope.frame());
@@ -142,7 +144,7 @@ final class RoomChannel {
 			});
 			case DELETE_ROOM -> each((subscription) -> {
 				this.subscriptions.remove(subscription);
-				subscription.connection().lostRoom(this.roomId, envelope.frame());
+				lose(subscription, "deleted");
 			});
 			case END_SESSION -> Mono.empty();
 		};
@@ -182,7 +184,12 @@ final class RoomChannel {
 		}
 	}
 
-	private Mono<Void> each(java.util.function.Consumer<Subscription> action) {
+	private void lose(Subscription subscription, String reason) {
+		byte[] unsubscribed = this.frames.frame("UNSUBSCRIBED", this.roomId, Map.of("reason", reason));
+		subscription.connection().lostRoom(this.roomId, unsubscribed);
+	}
+
+	private Mono<Void> each(Consumer<Subscription> action) {
 		for (Subscription subscription : this.subscriptions) {
 			action.accept(subscription);
 		}

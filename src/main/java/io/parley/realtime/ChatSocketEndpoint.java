@@ -1,9 +1,11 @@
 package io.parley.realtime;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
@@ -16,14 +18,16 @@ import io.parley.web.FieldChecks;
 import io.parley.web.ParleyException;
 
 /**
- * The handshake of {@code /room/{id}}: every refusal is answered as HTTP before the
- * upgrade (401 no or bad credentials, 403 not a member or a foreign origin, 404 no such
- * room or a private one, 429 too many sockets, 503 shutting down).
+ * The handshakes of {@code /room/{id}} and {@code /ws}. Every refusal is answered as HTTP
+ * before the upgrade: 401 no or bad credentials, 403 not a member or a foreign origin,
+ * 404 no such room or a private one, 503 shutting down.
  */
 @Component
-class RoomSocketEndpoint implements WebHandler {
+class ChatSocketEndpoint implements WebHandler {
 
-	static final String PATH_PREFIX = "/room/";
+	static final String ROOM_PREFIX = "/room/";
+
+	static final CloseStatus TOO_MANY = new CloseStatus(1013, "too many connections for this user");
 
 	private final Handshake handshake;
 
@@ -33,7 +37,7 @@ class RoomSocketEndpoint implements WebHandler {
 
 	private final ConnectionRegistry registry;
 
-	private final RoomSocket sockets;
+	private final ChatSocket sockets;
 
 	private final WebSocketService webSockets;
 
@@ -41,8 +45,8 @@ class RoomSocketEndpoint implements WebHandler {
 
 	private final ShutdownGate gate;
 
-	RoomSocketEndpoint(Handshake handshake, RoomAccess access, UserRepository users, ConnectionRegistry registry,
-			RoomSocket sockets, WebSocketService webSockets, RealtimeProperties properties, ShutdownGate gate) {
+	ChatSocketEndpoint(Handshake handshake, RoomAccess access, UserRepository users, ConnectionRegistry registry,
+			ChatSocket sockets, WebSocketService webSockets, RealtimeProperties properties, ShutdownGate gate) {
 		this.handshake = handshake;
 		this.access = access;
 		this.users = users;
@@ -60,29 +64,34 @@ class RoomSocketEndpoint implements WebHandler {
 				return Mono.error(new ParleyException(HttpStatus.SERVICE_UNAVAILABLE, "shutting_down",
 						"This server is shutting down; reconnect."));
 			}
-			long roomId = roomId(exchange);
+			Long roomId = roomId(exchange);
 			long since = since(exchange);
 			return this.handshake.authenticate(exchange.getRequest())
-				.flatMap((caller) -> this.access.requireMember(roomId, caller.user().userId())
-					.then(this.users.findById(caller.user().userId()))
-					.switchIfEmpty(Mono.error(CommonErrors::unauthenticated))
-					.flatMap((user) -> this.webSockets.handleRequest(exchange, (session) -> {
-						Connection connection = new Connection(session, caller.user(), this.properties.outboundBuffer(),
-								false);
-						if (!this.registry.admit(connection)) {
-							return connection.close(new org.springframework.web.reactive.socket.CloseStatus(1013,
-									"too many connections for this user"));
-						}
-						return this.sockets.run(session, connection, UserPublic.of(user), roomId, since,
-								caller.credentialExpiresAt());
-					})));
+				.flatMap(
+						(caller) -> ((roomId != null) ? this.access.requireMember(roomId, caller.user().userId()).then()
+								: Mono.<Void>empty())
+							.then(this.users.findById(caller.user().userId()))
+							.switchIfEmpty(Mono.error(CommonErrors::unauthenticated))
+							.flatMap((user) -> this.webSockets.handleRequest(exchange, (session) -> {
+								Connection connection = new Connection(session, caller.user(),
+										this.properties.outboundBuffer(), roomId == null);
+								if (!this.registry.admit(connection)) {
+									return connection.close(TOO_MANY);
+								}
+								return this.sockets.run(session, connection, UserPublic.of(user), roomId, since,
+										caller.credentialExpiresAt());
+							})));
 		});
 	}
 
-	private static long roomId(ServerWebExchange exchange) {
-		String raw = exchange.getRequest().getPath().value().substring(PATH_PREFIX.length());
+	/** The room of {@code /room/{id}}; null for {@code /ws}. */
+	private static @Nullable Long roomId(ServerWebExchange exchange) {
+		String path = exchange.getRequest().getPath().value();
+		if (!path.startsWith(ROOM_PREFIX)) {
+			return null;
+		}
 		try {
-			long id = Long.parseLong(raw);
+			long id = Long.parseLong(path.substring(ROOM_PREFIX.length()));
 			if (id > 0) {
 				return id;
 			}
@@ -90,7 +99,7 @@ class RoomSocketEndpoint implements WebHandler {
 		catch (NumberFormatException ex) {
 			// below
 		}
-		throw CommonErrors.notFound("No room socket at " + exchange.getRequest().getPath() + ".");
+		throw CommonErrors.notFound("No room socket at " + path + ".");
 	}
 
 	private static long since(ServerWebExchange exchange) {

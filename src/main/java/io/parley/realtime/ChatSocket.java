@@ -18,32 +18,23 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 
 import io.parley.message.MessageService;
 import io.parley.message.NewMessages;
-import io.parley.room.MembershipRepository;
-import io.parley.room.OnlineUsers;
-import io.parley.room.RoomErrors;
-import io.parley.room.RoomViews;
 import io.parley.user.UserPublic;
 import io.parley.web.ParleyException;
 
 /**
- * Runs one {@code /room/{id}} socket: READY, the replay since the client's seq, live
- * traffic, and the client's frames (SEND, TYPING, READ, PING). Frames are handled one at
- * a time, so a client's messages keep their order and ACKs come back in it.
+ * Runs a chat socket: {@code /room/{id}} (one room, fixed at the handshake) or
+ * {@code /ws} (rooms come and go by SUBSCRIBE/UNSUBSCRIBE, frames name their room).
+ * Client frames are handled one at a time, so a client's messages keep their order and
+ * its ACKs come back in that order.
  */
 @Component
-class RoomSocket {
+class ChatSocket {
 
-	private final RoomHub hub;
+	private final RoomJoiner joiner;
 
 	private final ConnectionRegistry registry;
 
 	private final MessageService messages;
-
-	private final RoomViews rooms;
-
-	private final MembershipRepository members;
-
-	private final OnlineUsers online;
 
 	private final TypingTracker typing;
 
@@ -51,100 +42,82 @@ class RoomSocket {
 
 	private final RealtimeProperties properties;
 
-	RoomSocket(RoomHub hub, ConnectionRegistry registry, MessageService messages, RoomViews rooms,
-			MembershipRepository members, OnlineUsers online, TypingTracker typing, Frames frames,
-			RealtimeProperties properties) {
-		this.hub = hub;
+	ChatSocket(RoomJoiner joiner, ConnectionRegistry registry, MessageService messages, TypingTracker typing,
+			Frames frames, RealtimeProperties properties) {
+		this.joiner = joiner;
 		this.registry = registry;
 		this.messages = messages;
-		this.rooms = rooms;
-		this.members = members;
-		this.online = online;
 		this.typing = typing;
 		this.frames = frames;
 		this.properties = properties;
 	}
 
-	Mono<Void> run(WebSocketSession session, Connection connection, UserPublic profile, long roomId, long since,
-			@Nullable Instant credentialExpiresAt) {
-		Subscription subscription = connection.subscribe(roomId, since);
+	/**
+	 * @param fixedRoomId the room of a {@code /room/{id}} socket; null for {@code /ws}
+	 * @param since the {@code since} of a {@code /room/{id}} socket, or -1
+	 */
+	Mono<Void> run(WebSocketSession session, Connection connection, UserPublic profile, @Nullable Long fixedRoomId,
+			long since, @Nullable Instant credentialExpiresAt) {
+		connection.onLostRoom(this.joiner::lost);
 		Disposable.Composite timers = Disposables.composite();
 		timers.add(heartbeat(connection));
 		if (credentialExpiresAt != null) {
 			timers.add(Mono.delay(Duration.between(Instant.now(), credentialExpiresAt).plusMillis(1))
 				.subscribe((tick) -> connection.close(Connection.CREDENTIALS_ENDED)));
 		}
+		Mono<Void> start = (fixedRoomId != null) ? this.joiner.join(connection, fixedRoomId, since)
+			.onErrorResume(ParleyException.class, (ex) -> connection.close(Connection.REMOVED)) : Mono.empty();
 		AtomicInteger malformedInRow = new AtomicInteger();
-		Mono<Void> input = start(subscription, connection).thenMany(session.receive().doOnNext((message) -> {
+		Mono<Void> input = start.thenMany(session.receive().doOnNext((message) -> {
 			if (message.getType() == WebSocketMessage.Type.PONG) {
 				connection.pongReceived();
 			}
 		})
 			.filter((message) -> message.getType() == WebSocketMessage.Type.TEXT)
 			.map(WebSocketMessage::getPayloadAsText)
-			.concatMap((text) -> onText(connection, profile, roomId, text, malformedInRow)))
+			.concatMap((text) -> onText(connection, profile, fixedRoomId, text, malformedInRow)))
 			.then()
 			.doFinally((signal) -> connection.finish());
 		Mono<Void> output = session.send(connection.outbound());
 		return Mono.when(input, output).doFinally((signal) -> {
 			timers.dispose();
-			this.hub.leave(subscription);
+			for (Subscription subscription : connection.subscriptions()) {
+				this.typing.gone(subscription.roomId(), profile);
+			}
+			this.joiner.leaveAll(connection);
 			this.registry.remove(connection);
-			this.typing.gone(roomId, profile);
 		});
 	}
 
-	/** READY, then messages since+1..lastSeq from the database, then live. */
-	private Mono<Void> start(Subscription subscription, Connection connection) {
-		long roomId = subscription.roomId();
-		return this.hub.join(subscription)
-			.flatMap((lastSeq) -> this.rooms.view(roomId, connection.userId())
-				.filter((room) -> room.myRole() != null)
-				.switchIfEmpty(Mono.error(RoomErrors::notAMember))
-				.zipWith(this.members.memberIds(roomId).flatMap(this.online::online))
-				.flatMap((roomAndOnline) -> {
-					Map<String, Object> ready = new LinkedHashMap<>();
-					ready.put("room", roomAndOnline.getT1());
-					ready.put("online", roomAndOnline.getT2());
-					ready.put("lastSeq", lastSeq);
-					connection.send(this.frames.frame("READY", roomId, ready));
-					return replay(subscription, lastSeq).then(Mono.fromRunnable(() -> subscription.goLive(lastSeq)));
-				}))
-			.onErrorResume(ParleyException.class, (ex) -> connection.close(Connection.REMOVED))
-			.then();
-	}
-
-	private Mono<Void> replay(Subscription subscription, long lastSeq) {
-		if (subscription.since() < 0 || subscription.since() >= lastSeq) {
-			return Mono.empty();
-		}
-		Connection connection = subscription.connection();
-		return this.messages.range(subscription.roomId(), subscription.since() + 1, lastSeq)
-			.concatMap((message) -> connection.roomForBulk()
-				.then(Mono.fromRunnable(
-						() -> subscription.replayed(this.frames.frame("NEW_MESSAGE", subscription.roomId(), message)))),
-					1)
-			.then();
-	}
-
-	private Mono<Void> onText(Connection connection, UserPublic profile, long roomId, String text,
+	private Mono<Void> onText(Connection connection, UserPublic profile, @Nullable Long fixedRoomId, String text,
 			AtomicInteger malformedInRow) {
 		ClientFrame frame;
 		try {
 			frame = ClientFrame.parse(this.frames.json(), text);
 		}
 		catch (ClientFrame.Malformed ex) {
-			connection.send(this.frames.error(roomId, "malformed_frame", ex.getMessage(), ex.clientMessageId()));
+			connection.send(this.frames.error(fixedRoomId, "malformed_frame", ex.getMessage(), ex.clientMessageId()));
 			if (malformedInRow.incrementAndGet() >= this.properties.malformedFramesBeforeClose()) {
 				return connection.close(Connection.POLICY);
 			}
 			return Mono.empty();
 		}
 		malformedInRow.set(0);
-		return handle(connection, profile, roomId, frame);
+		Long roomId = (fixedRoomId != null) ? fixedRoomId : frame.roomId();
+		if (frame instanceof ClientFrame.Ping) {
+			connection.send(this.frames.frame("PONG", roomId, null));
+			return Mono.empty();
+		}
+		if (roomId == null) {
+			connection.send(this.frames.error(null, "validation_failed", "Frames on /ws name their roomId.",
+					(frame instanceof ClientFrame.Send send) ? send.clientMessageId() : null));
+			return Mono.empty();
+		}
+		return handle(connection, profile, roomId, fixedRoomId == null, frame);
 	}
 
-	private Mono<Void> handle(Connection connection, UserPublic profile, long roomId, ClientFrame frame) {
+	private Mono<Void> handle(Connection connection, UserPublic profile, long roomId, boolean multiRoom,
+			ClientFrame frame) {
 		if (frame instanceof ClientFrame.Send send) {
 			return send(connection, roomId, send);
 		}
@@ -156,11 +129,18 @@ class RoomSocket {
 			return this.messages.markRead(roomId, connection.userId(), read.seq())
 				.onErrorResume(ParleyException.class, (ex) -> error(connection, roomId, ex, null));
 		}
-		if (frame instanceof ClientFrame.Ping) {
-			connection.send(this.frames.frame("PONG", roomId, null));
+		if (!multiRoom) {
+			connection
+				.send(this.frames.error(roomId, "malformed_frame", "SUBSCRIBE and UNSUBSCRIBE are for /ws.", null));
 			return Mono.empty();
 		}
-		connection.send(this.frames.error(roomId, "malformed_frame", "SUBSCRIBE and UNSUBSCRIBE are for /ws.", null));
+		if (frame instanceof ClientFrame.Subscribe subscribe) {
+			long since = (subscribe.since() != null) ? Math.max(0, subscribe.since()) : -1;
+			return this.joiner.join(connection, roomId, since)
+				.onErrorResume(ParleyException.class, (ex) -> error(connection, roomId, ex, null));
+		}
+		this.typing.gone(roomId, profile);
+		this.joiner.leave(connection, roomId);
 		return Mono.empty();
 	}
 
