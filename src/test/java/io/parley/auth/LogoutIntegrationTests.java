@@ -3,6 +3,7 @@ package io.parley.auth;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 
 import io.parley.support.AppSession;
 import io.parley.support.IntegrationTest;
@@ -36,6 +37,12 @@ class LogoutIntegrationTests extends IntegrationTest {
 	@Test
 	void logoutWhenNoTokenThenNoContent() {
 		this.http.post().uri("/api/auth/logout").exchange().expectStatus().isNoContent();
+		this.http.post()
+			.uri("/api/auth/logout")
+			.contentType(MediaType.APPLICATION_JSON)
+			.exchange()
+			.expectStatus()
+			.isNoContent();
 		this.accounts.logout("never-issued").expectStatus().isNoContent();
 	}
 

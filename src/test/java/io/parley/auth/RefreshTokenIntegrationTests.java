@@ -124,6 +124,17 @@ class RefreshTokenIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void refreshWhenWebModeWithJsonContentTypeButNoBodyThenCookieUsed() {
+		WebSession browser = this.accounts.loginWeb(this.accounts.newUser("empty"));
+
+		browser.cookiesAndCsrf(this.http.post().uri("/api/auth/refresh"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.exchange()
+			.expectStatus()
+			.isOk();
+	}
+
+	@Test
 	void refreshWhenSessionExpiredThenInvalidRefreshToken() {
 		AppSession session = this.accounts.newUser("old");
 		TestDatabase.expireSessionsOf(session.email());
