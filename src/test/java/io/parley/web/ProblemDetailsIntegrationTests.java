@@ -81,6 +81,14 @@ class ProblemDetailsIntegrationTests extends IntegrationTest {
 				"unsupported_media");
 	}
 
+	@Test
+	void requestWhenBodyOverTheLimitThenTooLarge() {
+		String huge = "{\"username\":\"" + "a".repeat(300 * 1024) + "\"}";
+
+		expectProblem(this.accounts.postRaw("/api/auth/register", MediaType.APPLICATION_JSON, huge),
+				HttpStatus.CONTENT_TOO_LARGE, "too_large");
+	}
+
 	private WebTestClient.ResponseSpec patchMe(MediaType contentType, String body) {
 		AppSession me = this.accounts.newUser("patcher");
 		return this.http.patch()
