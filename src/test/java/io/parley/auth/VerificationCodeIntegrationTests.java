@@ -44,7 +44,8 @@ class VerificationCodeIntegrationTests extends IntegrationTest {
 			expectProblem(this.accounts.verify(email, wrong, "app"), HttpStatus.BAD_REQUEST, "invalid_code");
 		}
 
-		expectProblem(this.accounts.verify(email, wrong, "app"), HttpStatus.TOO_MANY_REQUESTS, "too_many_attempts");
+		expectProblem(this.accounts.verify(email, wrong, "app").expectHeader().valueEquals("Retry-After", "60"),
+				HttpStatus.TOO_MANY_REQUESTS, "too_many_attempts");
 		expectProblem(this.accounts.verify(email, code, "app"), HttpStatus.TOO_MANY_REQUESTS, "too_many_attempts");
 		expectProblem(this.accounts.verify(email, wrong, "app"), HttpStatus.TOO_MANY_REQUESTS, "too_many_attempts");
 
