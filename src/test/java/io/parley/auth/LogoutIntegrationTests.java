@@ -1,5 +1,7 @@
 package io.parley.auth;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
@@ -58,13 +60,13 @@ class LogoutIntegrationTests extends IntegrationTest {
 			.expectCookie()
 			.valueEquals(WebSession.ACCESS, "")
 			.expectCookie()
-			.maxAge(WebSession.ACCESS, java.time.Duration.ZERO)
+			.maxAge(WebSession.ACCESS, Duration.ZERO)
 			.expectCookie()
 			.path(WebSession.ACCESS, "/")
 			.expectCookie()
 			.valueEquals(WebSession.REFRESH, "")
 			.expectCookie()
-			.maxAge(WebSession.REFRESH, java.time.Duration.ZERO)
+			.maxAge(WebSession.REFRESH, Duration.ZERO)
 			.expectCookie()
 			.path(WebSession.REFRESH, "/api/auth");
 

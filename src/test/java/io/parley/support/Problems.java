@@ -1,6 +1,7 @@
 package io.parley.support;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -42,7 +43,7 @@ public final class Problems {
 	public static WebTestClient.BodyContentSpec expectValidationFailed(WebTestClient.ResponseSpec response,
 			String... fields) {
 		return expectProblem(response, HttpStatus.BAD_REQUEST, "validation_failed").jsonPath("$.errors[*].field")
-			.isEqualTo(java.util.List.of(fields))
+			.isEqualTo(List.of(fields))
 			.jsonPath("$.errors[*].message")
 			.value((messages) -> assertThat(messages.toString()).doesNotContain("null"));
 	}
