@@ -100,7 +100,7 @@ class AuthHandler {
 	 */
 	private Mono<Presented> presentedRefreshToken(ServerRequest request) {
 		Mono<AuthRequests.RefreshBody> body = request.headers().contentType().isPresent()
-				? RequestBodies.read(request, AuthRequests.RefreshBody.class) : Mono.empty();
+				? RequestBodies.readIfPresent(request, AuthRequests.RefreshBody.class) : Mono.empty();
 		return body.filter((b) -> b.refreshToken() != null && !b.refreshToken().isBlank())
 			.map((b) -> new Presented(b.refreshToken(), true))
 			.switchIfEmpty(Mono.defer(() -> {

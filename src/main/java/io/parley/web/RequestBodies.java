@@ -20,10 +20,18 @@ public final class RequestBodies {
 	}
 
 	public static <T> Mono<T> read(ServerRequest request, Class<T> type) {
+		return readIfPresent(request, type)
+			.switchIfEmpty(Mono.error(() -> CommonErrors.malformedRequest("A JSON object body is required.")));
+	}
+
+	/**
+	 * Like {@link #read}, but an empty body (or JSON {@code null}) is an empty result
+	 * rather than an error, for endpoints whose body is optional.
+	 */
+	public static <T> Mono<T> readIfPresent(ServerRequest request, Class<T> type) {
 		return request.bodyToMono(type)
 			.onErrorMap((ex) -> ex instanceof DecodingException || ex instanceof ServerWebInputException,
-					RequestBodies::malformed)
-			.switchIfEmpty(Mono.error(() -> CommonErrors.malformedRequest("A JSON object body is required.")));
+					RequestBodies::malformed);
 	}
 
 	private static ParleyException malformed(Throwable ex) {

@@ -12,6 +12,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -35,9 +36,13 @@ public final class Accounts {
 	private final String clientAddress;
 
 	public Accounts(WebTestClient http, GreenMail mail) {
+		this(http, mail, randomAddress());
+	}
+
+	private Accounts(WebTestClient http, GreenMail mail, String clientAddress) {
 		this.http = http;
 		this.mail = mail;
-		this.clientAddress = randomAddress();
+		this.clientAddress = clientAddress;
 	}
 
 	public static String randomAddress() {
@@ -50,17 +55,55 @@ public final class Accounts {
 		return prefix + "_" + SEQUENCE.incrementAndGet() + "_" + Long.toString(System.nanoTime() % 100000, 36);
 	}
 
+	/** The address {@link #registerNew} gives a user. */
+	public static String emailOf(String username) {
+		return username + "@example.com";
+	}
+
+	/** A well-formed code that is not {@code code}. */
+	public static String otherCode(String code) {
+		return String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
+	}
+
+	/** The same chores, posing as another client address. */
+	public Accounts fromAnotherAddress() {
+		return new Accounts(this.http, this.mail, randomAddress());
+	}
+
 	public String clientAddress() {
 		return this.clientAddress;
 	}
 
-	public WebTestClient.ResponseSpec register(String username, String email, String password) {
+	/** POSTs {@code body} as JSON from this client's address. */
+	public WebTestClient.ResponseSpec post(String uri, Object body) {
 		return this.http.post()
-			.uri("/api/auth/register")
+			.uri(uri)
 			.header("X-Forwarded-For", this.clientAddress)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("username", username, "email", email, "password", password))
+			.bodyValue(body)
 			.exchange();
+	}
+
+	/** POSTs {@code body} verbatim, with the given content type. */
+	public WebTestClient.ResponseSpec postRaw(String uri, MediaType contentType, String body) {
+		return this.http.post()
+			.uri(uri)
+			.header("X-Forwarded-For", this.clientAddress)
+			.contentType(contentType)
+			.bodyValue(body)
+			.exchange();
+	}
+
+	public WebTestClient.ResponseSpec register(String username, String email, String password) {
+		return post("/api/auth/register", Map.of("username", username, "email", email, "password", password));
+	}
+
+	/** Registers a new user and waits for its code mail; returns the username. */
+	public String registerNew(String prefix) {
+		String username = uniqueName(prefix);
+		register(username, emailOf(username), PASSWORD).expectStatus().isAccepted();
+		awaitCode(emailOf(username), 1);
+		return username;
 	}
 
 	/** Waits for the newest verification mail to {@code email} and returns its code. */
@@ -68,6 +111,14 @@ public final class Accounts {
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(email).length >= mailsExpected);
 		MimeMessage[] mails = mailsTo(email);
 		return codeOf(mails[mails.length - 1]);
+	}
+
+	/**
+	 * Sends one more verification mail (to a throw-away user) and waits for it: a mail
+	 * sent before it, if any, has had its chance to arrive.
+	 */
+	public void awaitMailsInFlight() {
+		registerNew("barrier");
 	}
 
 	public MimeMessage[] mailsTo(String email) {
@@ -96,27 +147,53 @@ public final class Accounts {
 	}
 
 	public WebTestClient.ResponseSpec verify(String email, String code, String client) {
-		return this.http.post()
-			.uri("/api/auth/verify-email")
-			.header("X-Forwarded-For", this.clientAddress)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("email", email, "code", code, "client", client))
-			.exchange();
+		return post("/api/auth/verify-email", Map.of("email", email, "code", code, "client", client));
+	}
+
+	public WebTestClient.ResponseSpec resendCode(String email) {
+		return post("/api/auth/resend-code", Map.of("email", email));
 	}
 
 	public WebTestClient.ResponseSpec login(String login, String password, String client) {
-		return this.http.post()
-			.uri("/api/auth/login")
-			.header("X-Forwarded-For", this.clientAddress)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("login", login, "password", password, "client", client))
-			.exchange();
+		return post("/api/auth/login", Map.of("login", login, "password", password, "client", client));
+	}
+
+	/** Logs in in app mode; returns the new session. */
+	public AppSession loginApp(AppSession user) {
+		return AppSession.from(login(user.username(), PASSWORD, "app").expectStatus().isOk(), user.username(),
+				user.email());
+	}
+
+	/** Logs in in web mode; returns the cookies a browser would keep. */
+	public WebSession loginWeb(AppSession user) {
+		return WebSession
+			.from(login(user.username(), PASSWORD, "web").expectStatus().isOk().expectBody().returnResult());
+	}
+
+	/** App-mode refresh with the token in the body. */
+	public WebTestClient.ResponseSpec refresh(String refreshToken) {
+		return post("/api/auth/refresh", Map.of("refreshToken", refreshToken));
+	}
+
+	/** App-mode logout with the token in the body. */
+	public WebTestClient.ResponseSpec logout(String refreshToken) {
+		return post("/api/auth/logout", Map.of("refreshToken", refreshToken));
+	}
+
+	/** {@code GET /api/users/me} with the access token as bearer. */
+	public WebTestClient.ResponseSpec me(String accessToken) {
+		return get("/api/users/me", accessToken);
+	}
+
+	/** A GET with the access token as bearer. */
+	public WebTestClient.ResponseSpec get(String uri, String accessToken) {
+		return this.http.get().uri(uri).header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken).exchange();
 	}
 
 	/** Registers and verifies a new user; returns its app-mode session. */
 	public AppSession newUser(String prefix) {
 		String username = uniqueName(prefix);
-		String email = username + "@example.com";
+		String email = emailOf(username);
 		register(username, email, PASSWORD).expectStatus().isAccepted();
 		String code = awaitCode(email, 1);
 		return AppSession.from(verify(email, code, "app").expectStatus().isOk(), username, email);

@@ -17,6 +17,11 @@ public record AppSession(long userId, String username, String email, String acce
 				(String) body.get("refreshToken"));
 	}
 
+	/** The session after a refresh answered with this response. */
+	public AppSession refreshedBy(WebTestClient.ResponseSpec response) {
+		return from(response.expectStatus().isOk(), this.username, this.email);
+	}
+
 	public String bearer() {
 		return "Bearer " + this.accessToken;
 	}

@@ -12,7 +12,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * real SMTP. Every test class shares one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// generous: the build machine has two cores, shared with PostgreSQL and Argon2 hashing
+@AutoConfigureWebTestClient(timeout = "PT30S")
 public abstract class IntegrationTest {
 
 	static {

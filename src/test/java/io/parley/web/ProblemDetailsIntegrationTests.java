@@ -1,0 +1,102 @@
+package io.parley.web;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.parley.support.AppSession;
+import io.parley.support.IntegrationTest;
+
+import static io.parley.support.Problems.expectProblem;
+
+/**
+ * Every error is {@code application/problem+json} with a stable code and nothing
+ * internal, whichever layer refuses the request.
+ */
+class ProblemDetailsIntegrationTests extends IntegrationTest {
+
+	@Test
+	void requestWhenApiRouteUnknownThenNotFound() {
+		AppSession me = this.accounts.newUser("lost");
+
+		expectProblem(this.accounts.get("/api/nowhere", me.accessToken()), HttpStatus.NOT_FOUND, "not_found");
+	}
+
+	@Test
+	void requestWhenPathOutsideApiUnknownThenNotFound() {
+		expectProblem(this.http.get().uri("/nowhere").exchange(), HttpStatus.NOT_FOUND, "not_found");
+	}
+
+	@Test
+	void requestWhenApiRouteUnknownAndNotSignedInThenUnauthenticated() {
+		expectProblem(this.http.get().uri("/api/nowhere").exchange(), HttpStatus.UNAUTHORIZED, "unauthenticated");
+	}
+
+	@Test
+	void requestWhenIdNotANumberThenNotFound() {
+		AppSession me = this.accounts.newUser("nan");
+
+		expectProblem(this.accounts.get("/api/users/abc", me.accessToken()), HttpStatus.NOT_FOUND, "not_found");
+	}
+
+	@Test
+	void requestWhenMethodWrongThenMethodNotAllowedWithAllow() {
+		AppSession me = this.accounts.newUser("verb");
+
+		expectProblem(this.http.delete()
+			.uri("/api/users/me")
+			.header(HttpHeaders.AUTHORIZATION, me.bearer())
+			.exchange()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ALLOW, "GET,PATCH"), HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed");
+	}
+
+	@Test
+	void requestWhenMethodWrongOnPublicRouteThenMethodNotAllowedWithAllow() {
+		expectProblem(
+				this.http.get().uri("/api/auth/login").exchange().expectHeader().valueEquals(HttpHeaders.ALLOW, "POST"),
+				HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed");
+	}
+
+	@Test
+	void requestWhenNotSignedInThenUnauthenticatedFromSecurity() {
+		expectProblem(this.http.patch().uri("/api/users/me").bodyValue(Map.of()).exchange(), HttpStatus.UNAUTHORIZED,
+				"unauthenticated");
+	}
+
+	@Test
+	void requestWhenBodyNotJsonThenMalformedRequest() {
+		expectProblem(patchMe(MediaType.APPLICATION_JSON, "{\"displayName\": java.lang.Object}"),
+				HttpStatus.BAD_REQUEST, "malformed_request");
+	}
+
+	@Test
+	void requestWhenBodyIsPlainTextThenUnsupportedMedia() {
+		expectProblem(patchMe(MediaType.TEXT_PLAIN, "displayName=x"), HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+				"unsupported_media");
+	}
+
+	@Test
+	void requestWhenBodyOverTheLimitThenTooLarge() {
+		String huge = "{\"username\":\"" + "a".repeat(300 * 1024) + "\"}";
+
+		expectProblem(this.accounts.postRaw("/api/auth/register", MediaType.APPLICATION_JSON, huge),
+				HttpStatus.CONTENT_TOO_LARGE, "too_large");
+	}
+
+	private WebTestClient.ResponseSpec patchMe(MediaType contentType, String body) {
+		AppSession me = this.accounts.newUser("patcher");
+		return this.http.patch()
+			.uri("/api/users/me")
+			.header(HttpHeaders.AUTHORIZATION, me.bearer())
+			.contentType(contentType)
+			.bodyValue(body)
+			.exchange();
+	}
+
+}
