@@ -6,6 +6,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
@@ -18,14 +19,16 @@ import io.parley.web.FieldChecks;
 import io.parley.web.ParleyException;
 
 /**
- * The handshakes of {@code /room/{id}} and {@code /ws}. Every refusal is answered as HTTP
- * before the upgrade: 401 no or bad credentials, 403 not a member or a foreign origin,
- * 404 no such room or a private one, 503 shutting down.
+ * The handshakes of {@code /room/{id}}, {@code /ws} and {@code /users}. Every refusal is
+ * answered as HTTP before the upgrade: 401 no or bad credentials, 403 not a member or a
+ * foreign origin, 404 no such room or a private one, 503 shutting down.
  */
 @Component
 class ChatSocketEndpoint implements WebHandler {
 
 	static final String ROOM_PREFIX = "/room/";
+
+	static final String USERS = "/users";
 
 	static final CloseStatus TOO_MANY = new CloseStatus(1013, "too many connections for this user");
 
@@ -45,8 +48,12 @@ class ChatSocketEndpoint implements WebHandler {
 
 	private final ShutdownGate gate;
 
+	private final UsersSocket usersSockets;
+
 	ChatSocketEndpoint(Handshake handshake, RoomAccess access, UserRepository users, ConnectionRegistry registry,
-			ChatSocket sockets, WebSocketService webSockets, RealtimeProperties properties, ShutdownGate gate) {
+			ChatSocket sockets, WebSocketService webSockets, RealtimeProperties properties, ShutdownGate gate,
+			UsersSocket usersSockets) {
+		this.usersSockets = usersSockets;
 		this.handshake = handshake;
 		this.access = access;
 		this.users = users;
@@ -67,21 +74,28 @@ class ChatSocketEndpoint implements WebHandler {
 			Long roomId = roomId(exchange);
 			long since = since(exchange);
 			return this.handshake.authenticate(exchange.getRequest())
-				.flatMap(
-						(caller) -> ((roomId != null) ? this.access.requireMember(roomId, caller.user().userId()).then()
-								: Mono.<Void>empty())
-							.then(this.users.findById(caller.user().userId()))
-							.switchIfEmpty(Mono.error(CommonErrors::unauthenticated))
-							.flatMap((user) -> this.webSockets.handleRequest(exchange, (session) -> {
-								Connection connection = new Connection(session, caller.user(),
-										this.properties.outboundBuffer(), roomId == null);
-								if (!this.registry.admit(connection)) {
-									return connection.close(TOO_MANY);
-								}
-								return this.sockets.run(session, connection, UserPublic.of(user), roomId, since,
-										caller.credentialExpiresAt());
-							})));
+				.flatMap((caller) -> mayOpen(caller, roomId).then(this.users.findById(caller.user().userId()))
+					.switchIfEmpty(Mono.error(CommonErrors::unauthenticated))
+					.flatMap((user) -> this.webSockets.handleRequest(exchange,
+							(session) -> open(exchange, session, caller, UserPublic.of(user), roomId, since))));
 		});
+	}
+
+	private Mono<Void> mayOpen(Handshake.Caller caller, @Nullable Long roomId) {
+		return (roomId != null) ? this.access.requireMember(roomId, caller.user().userId()).then() : Mono.empty();
+	}
+
+	private Mono<Void> open(ServerWebExchange exchange, WebSocketSession session, Handshake.Caller caller,
+			UserPublic user, @Nullable Long roomId, long since) {
+		Connection connection = new Connection(session, caller.user(), this.properties.outboundBuffer(),
+				roomId == null);
+		if (!this.registry.admit(connection)) {
+			return connection.close(TOO_MANY);
+		}
+		if (USERS.equals(exchange.getRequest().getPath().value())) {
+			return this.usersSockets.run(session, connection);
+		}
+		return this.sockets.run(session, connection, user, roomId, since, caller.credentialExpiresAt());
 	}
 
 	/** The room of {@code /room/{id}}; null for {@code /ws}. */

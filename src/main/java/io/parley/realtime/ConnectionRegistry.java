@@ -34,8 +34,11 @@ class ConnectionRegistry implements DisposableBean {
 
 	private final Disposable control;
 
-	ConnectionRegistry(MessageBus bus, RealtimeProperties properties) {
+	private final Presence presence;
+
+	ConnectionRegistry(MessageBus bus, RealtimeProperties properties, Presence presence) {
 		this.maxPerUser = properties.maxConnectionsPerUser();
+		this.presence = presence;
 		this.control = bus.subscribe(CONTROL_TOPIC)
 			.flatMapMany((payloads) -> payloads)
 			.map(Envelope::decode)
@@ -52,6 +55,7 @@ class ConnectionRegistry implements DisposableBean {
 			return false;
 		}
 		this.connections.add(connection);
+		this.presence.opened(connection.userId());
 		return true;
 	}
 
@@ -59,11 +63,8 @@ class ConnectionRegistry implements DisposableBean {
 		if (this.connections.remove(connection)) {
 			this.perUser.computeIfPresent(connection.userId(),
 					(id, count) -> (count.decrementAndGet() <= 0) ? null : count);
+			this.presence.closed(connection.userId());
 		}
-	}
-
-	boolean isOnline(long userId) {
-		return this.perUser.containsKey(userId);
 	}
 
 	Set<Connection> all() {

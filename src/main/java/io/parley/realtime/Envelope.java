@@ -69,7 +69,12 @@ record Envelope(Kind kind, long seq, long actorUserId, long origin, byte[] frame
 		 * Control topic: the login session in {@code seq} ended; its connections close
 		 * with 4401.
 		 */
-		END_SESSION
+		END_SESSION,
+		/**
+		 * Presence topic: the actor came online ({@code seq} 1) or went offline (0) in
+		 * the cluster.
+		 */
+		PRESENCE
 
 	}
 

@@ -28,7 +28,8 @@ class RealtimeConfiguration {
 
 	@Bean
 	HandlerMapping webSocketMapping(ChatSocketEndpoint chat) {
-		SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of("/room/*", chat, "/ws", chat));
+		SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(
+				Map.of("/room/*", chat, "/ws", chat, "/users", chat));
 		mapping.setOrder(-2);
 		return mapping;
 	}

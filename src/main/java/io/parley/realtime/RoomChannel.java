@@ -92,6 +92,14 @@ final class RoomChannel {
 	}
 
 	/**
+	 * A frame for every subscription here, not sent over the bus (presence fans out per
+	 * instance).
+	 */
+	void deliverLocally(byte[] frame) {
+		enqueue(new Envelope(Envelope.Kind.TO_ALL, 0, 0, 0, frame));
+	}
+
+	/**
 	 * After a bus outage: deliver whatever the database has beyond what was delivered.
 	 */
 	void repair() {
@@ -146,7 +154,7 @@ final class RoomChannel {
 				this.subscriptions.remove(subscription);
 				lose(subscription, "deleted");
 			});
-			case END_SESSION -> Mono.empty();
+			case END_SESSION, PRESENCE -> Mono.empty();
 		};
 	}
 

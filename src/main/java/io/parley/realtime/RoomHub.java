@@ -62,6 +62,25 @@ class RoomHub implements DisposableBean {
 		}
 	}
 
+	/** The rooms with a stream on this instance. */
+	java.util.Set<Long> activeRoomIds() {
+		synchronized (this.channels) {
+			return java.util.Set.copyOf(this.channels.keySet());
+		}
+	}
+
+	/** Hands a frame to the local subscriptions of a room, if it has a stream here. */
+	void deliverLocally(long roomId, byte[] frame) {
+		RoomChannel channel;
+		synchronized (this.channels) {
+			Entry entry = this.channels.get(roomId);
+			channel = (entry != null) ? entry.channel : null;
+		}
+		if (channel != null) {
+			channel.deliverLocally(frame);
+		}
+	}
+
 	int activeRooms() {
 		synchronized (this.channels) {
 			return this.channels.size();

@@ -42,6 +42,25 @@ public class MembershipRepository {
 	}
 
 	/** Adds a member; false when they already were one. */
+	/** Everyone who shares at least one room with the user, the user excluded. */
+	public Mono<List<Long>> roomMateIds(long userId) {
+		return this.db.sql("""
+				SELECT DISTINCT other.user_id FROM memberships mine
+				JOIN memberships other ON other.room_id = mine.room_id AND other.user_id <> mine.user_id
+				WHERE mine.user_id = :userId
+				""").bind("userId", userId).map((row) -> row.get("user_id", Long.class)).all().collectList();
+	}
+
+	/** Which of {@code roomIds} the user is a member of. */
+	public Mono<List<Long>> roomsAmong(long userId, java.util.Collection<Long> roomIds) {
+		return this.db.sql("SELECT room_id FROM memberships WHERE user_id = :userId AND room_id = ANY(:roomIds)")
+			.bind("userId", userId)
+			.bind("roomIds", roomIds.toArray(Long[]::new))
+			.map((row) -> row.get("room_id", Long.class))
+			.all()
+			.collectList();
+	}
+
 	Mono<Boolean> insert(long roomId, long userId, Role role) {
 		return this.db
 			.sql("INSERT INTO memberships (room_id, user_id, role) VALUES (:roomId, :userId, :role) "

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -47,6 +48,13 @@ public class UserRepository {
 			.bind("id", id)
 			.map(UserRepository::toUser)
 			.one();
+	}
+
+	public Flux<User> findAllById(java.util.Collection<Long> ids) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM users WHERE id = ANY(:ids) ORDER BY id")
+			.bind("ids", ids.toArray(Long[]::new))
+			.map(UserRepository::toUser)
+			.all();
 	}
 
 	public Mono<User> findByEmail(String email) {

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("parley.redis")
 public record BusProperties(@Nullable String url) {
 
-	boolean redis() {
+	public boolean redis() {
 		return this.url != null && !this.url.isBlank();
 	}
 
