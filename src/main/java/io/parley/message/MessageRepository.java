@@ -2,6 +2,7 @@ package io.parley.message;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +37,7 @@ class MessageRepository {
 	 * not. A repeated client message id fails with a unique violation and changes nothing
 	 * (the statement is atomic, so no seq is lost).
 	 */
-	Mono<Message> insert(long roomId, long senderId, String content, @Nullable String clientMessageId) {
+	Mono<Message> insert(NewRow row) {
 		DatabaseClient.GenericExecuteSpec insert = this.db.sql("""
 				WITH s AS (
 				    UPDATE rooms SET last_seq = last_seq + 1, last_activity_at = now()
@@ -51,10 +52,62 @@ class MessageRepository {
 				    UPDATE memberships SET last_read_seq = GREATEST(last_read_seq, (SELECT seq FROM m))
 				    WHERE room_id = :roomId AND user_id = :senderId)
 				SELECT %s FROM m JOIN users u ON u.id = m.sender_id
-				""".formatted(COLUMNS)).bind("roomId", roomId).bind("senderId", senderId).bind("content", content);
-		return Sql.bindNullable(insert, "clientMessageId", clientMessageId, String.class)
+				""".formatted(COLUMNS))
+			.bind("roomId", row.roomId())
+			.bind("senderId", row.senderId())
+			.bind("content", row.content());
+		return Sql.bindNullable(insert, "clientMessageId", row.clientMessageId(), String.class)
 			.map(MessageRepository::toMessage)
 			.one();
+	}
+
+	/**
+	 * Stores many messages in one statement: rows of senders who are not members are left
+	 * out; each room's seqs are allocated in one bump of {@code last_seq}, its row locked
+	 * in id order (so concurrent batches cannot deadlock), numbered in the batch's order;
+	 * senders' read markers move to their newest message. Each stored message comes back
+	 * with its 1-based position in {@code rows}.
+	 */
+	Flux<Stored> insertBatch(List<NewRow> rows) {
+		return this.db.sql("""
+				WITH v AS (
+				    SELECT * FROM unnest(CAST(:rooms AS bigint[]), CAST(:senders AS bigint[]),
+				                         CAST(:contents AS text[]), CAST(:clientIds AS text[]))
+				        WITH ORDINALITY AS t(room_id, sender_id, content, client_message_id, ord)),
+				ok AS (
+				    SELECT v.* FROM v
+				    JOIN memberships mem ON mem.room_id = v.room_id AND mem.user_id = v.sender_id),
+				counts AS (SELECT room_id, count(*) AS n FROM ok GROUP BY room_id),
+				locked AS (
+				    SELECT r.id FROM rooms r WHERE r.id IN (SELECT room_id FROM counts) ORDER BY r.id FOR UPDATE),
+				upd AS (
+				    UPDATE rooms r SET last_seq = r.last_seq + c.n, last_activity_at = now()
+				    FROM counts c, locked l WHERE r.id = c.room_id AND l.id = r.id
+				    RETURNING r.id, r.last_seq - c.n AS base),
+				numbered AS (
+				    SELECT ok.*, upd.base + row_number() OVER (PARTITION BY ok.room_id ORDER BY ok.ord) AS seq
+				    FROM ok JOIN upd ON upd.id = ok.room_id),
+				m AS (
+				    INSERT INTO messages (room_id, seq, sender_id, kind, content, client_message_id)
+				    SELECT room_id, seq, sender_id, 'text', content, NULLIF(client_message_id, '') FROM numbered
+				    RETURNING *),
+				marks AS (
+				    UPDATE memberships mem SET last_read_seq = GREATEST(mem.last_read_seq, x.top)
+				    FROM (SELECT room_id, sender_id, max(seq) AS top FROM m GROUP BY room_id, sender_id) x
+				    WHERE mem.room_id = x.room_id AND mem.user_id = x.sender_id)
+				SELECT n.ord AS batch_ordinal, %s
+				FROM m JOIN numbered n ON n.room_id = m.room_id AND n.seq = m.seq
+				JOIN users u ON u.id = m.sender_id
+				""".formatted(COLUMNS))
+			.bind("rooms", rows.stream().map(NewRow::roomId).toArray(Long[]::new))
+			.bind("senders", rows.stream().map(NewRow::senderId).toArray(Long[]::new))
+			.bind("contents", rows.stream().map(NewRow::content).toArray(String[]::new))
+			.bind("clientIds",
+					rows.stream()
+						.map((row) -> (row.clientMessageId() != null) ? row.clientMessageId() : "")
+						.toArray(String[]::new))
+			.map((row) -> new Stored(row.get("batch_ordinal", Long.class).intValue(), toMessage(row)))
+			.all();
 	}
 
 	Mono<Long> lastSeq(long roomId) {
@@ -200,6 +253,14 @@ class MessageRepository {
 				row.get("kind", String.class), row.get("content", String.class), null,
 				row.get("client_message_id", String.class), row.get("created_at", Instant.class),
 				row.get("edited_at", Instant.class), row.get("deleted", Boolean.class));
+	}
+
+	/** A message to store. */
+	record NewRow(long roomId, long senderId, String content, @Nullable String clientMessageId) {
+	}
+
+	/** A stored message and its 1-based position in the batch it came in. */
+	record Stored(int ordinal, Message message) {
 	}
 
 	/** A member's read marker. */

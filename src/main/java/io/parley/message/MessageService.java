@@ -30,10 +30,13 @@ public class MessageService {
 
 	private final SendRateLimiter rateLimiter;
 
+	private final MessageWriter writer;
+
 	private final ApplicationEventPublisher events;
 
-	MessageService(MessageRepository messages, RoomAccess access, SendRateLimiter rateLimiter,
+	MessageService(MessageRepository messages, RoomAccess access, SendRateLimiter rateLimiter, MessageWriter writer,
 			ApplicationEventPublisher events) {
+		this.writer = writer;
 		this.messages = messages;
 		this.access = access;
 		this.rateLimiter = rateLimiter;
@@ -43,40 +46,34 @@ public class MessageService {
 	/**
 	 * Stores a message and publishes {@link MessagePosted}; a repeated client message id
 	 * answers the first message instead ({@link Sent#duplicate()}), storing and
-	 * publishing nothing.
+	 * publishing nothing. Storing comes first: the insert itself checks membership, and
+	 * only a refused insert asks why (404 or 403).
 	 * @param origin the sending connection's id, or 0 when it came over REST
 	 */
 	public Mono<Sent> send(long roomId, long senderId, NewMessage message, long origin) {
-		return this.access.requireMember(roomId, senderId).then(Mono.defer(() -> {
+		return Mono.defer(() -> {
 			if (message.attachmentId() != null) {
-				return Mono.error(MessageErrors.attachmentNotFound());
+				return this.access.requireMember(roomId, senderId).then(Mono.error(MessageErrors.attachmentNotFound()));
 			}
-			Mono<Sent> existing = (message.clientMessageId() != null)
-					? this.messages.findByClientId(roomId, senderId, message.clientMessageId())
-						.map((found) -> new Sent(found, true))
-					: Mono.empty();
-			return existing.switchIfEmpty(Mono.defer(() -> insert(roomId, senderId, message, origin)));
-		}));
-	}
-
-	private Mono<Sent> insert(long roomId, long senderId, NewMessage message, long origin) {
-		Duration wait = this.rateLimiter.acquire(senderId, roomId).orElse(null);
-		if (wait != null) {
-			return Mono.error(CommonErrors.rateLimited(wait));
-		}
-		return this.messages.insert(roomId, senderId, message.content(), message.clientMessageId())
-			.map((stored) -> new Sent(stored, false))
-			.onErrorResume(DataIntegrityViolationException.class,
-					(ex) -> (message.clientMessageId() != null)
-							? this.messages.findByClientId(roomId, senderId, message.clientMessageId())
-								.map((found) -> new Sent(found, true))
-							: Mono.error(ex))
-			.switchIfEmpty(Mono.error(RoomErrors::notAMember))
-			.doOnNext((sent) -> {
-				if (!sent.duplicate()) {
-					this.events.publishEvent(new MessagePosted(sent.message(), origin));
-				}
-			});
+			Duration wait = this.rateLimiter.acquire(senderId, roomId).orElse(null);
+			if (wait != null) {
+				return Mono.error(CommonErrors.rateLimited(wait));
+			}
+			return this.writer.write(roomId, senderId, message.content(), message.clientMessageId())
+				.map((stored) -> new Sent(stored, false))
+				.onErrorResume(DataIntegrityViolationException.class,
+						(ex) -> (message.clientMessageId() != null)
+								? this.messages.findByClientId(roomId, senderId, message.clientMessageId())
+									.map((found) -> new Sent(found, true))
+								: Mono.error(ex))
+				.switchIfEmpty(Mono
+					.defer(() -> this.access.requireMember(roomId, senderId).then(Mono.error(RoomErrors.notAMember()))))
+				.doOnNext((sent) -> {
+					if (!sent.duplicate()) {
+						this.events.publishEvent(new MessagePosted(sent.message(), origin));
+					}
+				});
+		});
 	}
 
 	/**

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -60,7 +59,6 @@ class ChatSocket {
 			long since, @Nullable Instant credentialExpiresAt) {
 		connection.onLostRoom(this.joiner::lost);
 		Disposable.Composite timers = Disposables.composite();
-		timers.add(heartbeat(connection));
 		if (credentialExpiresAt != null) {
 			timers.add(Mono.delay(Duration.between(Instant.now(), credentialExpiresAt).plusMillis(1))
 				.subscribe((tick) -> connection.close(Connection.CREDENTIALS_ENDED)));
@@ -165,18 +163,6 @@ class ChatSocket {
 	private Mono<Void> error(Connection connection, long roomId, ParleyException ex, @Nullable String clientMessageId) {
 		connection.send(this.frames.error(roomId, ex.code(), ex.detail(), clientMessageId));
 		return Mono.empty();
-	}
-
-	private Disposable heartbeat(Connection connection) {
-		Duration every = this.properties.heartbeat();
-		return Flux.interval(every, every).subscribe((tick) -> {
-			if (connection.silentFor(every.multipliedBy(2).plus(every.dividedBy(2)))) {
-				connection.close(Connection.GOING_AWAY);
-			}
-			else {
-				connection.ping();
-			}
-		});
 	}
 
 }

@@ -40,6 +40,9 @@ final class Connection {
 
 	private static final Object PING = new Object();
 
+	/** The queue grows in small chunks: an idle socket holds almost nothing. */
+	private static final int QUEUE_CHUNK = 8;
+
 	private final long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
 
 	private final WebSocketSession session;
@@ -74,7 +77,7 @@ final class Connection {
 		this.user = user;
 		this.multiRoom = multiRoom;
 		this.capacity = outboundBuffer;
-		this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<Object>get(outboundBuffer).get());
+		this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<Object>unbounded(QUEUE_CHUNK).get());
 	}
 
 	/**
@@ -146,15 +149,16 @@ final class Connection {
 		if (this.closed.get()) {
 			return;
 		}
+		if (this.queued.get() >= this.capacity) {
+			close(TOO_SLOW);
+			return;
+		}
 		Sinks.EmitResult result;
 		synchronized (this.outbound) {
 			result = this.outbound.tryEmitNext(item);
 		}
 		if (result == Sinks.EmitResult.OK) {
 			this.queued.incrementAndGet();
-		}
-		else if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
-			close(TOO_SLOW);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.parley.realtime;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -34,11 +36,15 @@ class ConnectionRegistry implements DisposableBean {
 
 	private final Disposable control;
 
+	private final Disposable heartbeat;
+
 	private final Presence presence;
 
 	ConnectionRegistry(MessageBus bus, RealtimeProperties properties, Presence presence) {
 		this.maxPerUser = properties.maxConnectionsPerUser();
 		this.presence = presence;
+		Duration every = properties.heartbeat();
+		this.heartbeat = Flux.interval(every, every).subscribe((tick) -> heartbeat(every));
 		this.control = bus.subscribe(CONTROL_TOPIC)
 			.flatMapMany((payloads) -> payloads)
 			.map(Envelope::decode)
@@ -71,6 +77,22 @@ class ConnectionRegistry implements DisposableBean {
 		return this.connections;
 	}
 
+	/**
+	 * One timer for all sockets: ping each, and drop those silent for two and a half
+	 * rounds.
+	 */
+	private void heartbeat(Duration every) {
+		Duration silence = every.multipliedBy(5).dividedBy(2);
+		for (Connection connection : this.connections) {
+			if (connection.silentFor(silence)) {
+				connection.close(Connection.GOING_AWAY);
+			}
+			else {
+				connection.ping();
+			}
+		}
+	}
+
 	private void closeSession(long sessionId) {
 		for (Connection connection : this.connections) {
 			if (connection.user().sessionId() == sessionId) {
@@ -82,6 +104,7 @@ class ConnectionRegistry implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.control.dispose();
+		this.heartbeat.dispose();
 	}
 
 }

@@ -1,11 +1,10 @@
 package io.parley.realtime;
 
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-
-import io.parley.realtime.bus.BusProperties;
 
 /**
  * Presence lives in Redis when the cluster has Redis, else in this instance.
@@ -14,8 +13,15 @@ import io.parley.realtime.bus.BusProperties;
 class PresenceConfiguration {
 
 	@Bean
-	PresenceStore presenceStore(BusProperties bus, ObjectProvider<ReactiveStringRedisTemplate> redis) {
-		return bus.redis() ? new RedisPresenceStore(redis.getObject()) : new LocalPresenceStore();
+	@ConditionalOnExpression("'${parley.redis.url:}'.trim() != ''")
+	PresenceStore redisPresenceStore(ReactiveStringRedisTemplate redis) {
+		return new RedisPresenceStore(redis);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(PresenceStore.class)
+	PresenceStore localPresenceStore() {
+		return new LocalPresenceStore();
 	}
 
 }

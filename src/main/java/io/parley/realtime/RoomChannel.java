@@ -1,6 +1,8 @@
 package io.parley.realtime;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +42,17 @@ final class RoomChannel {
 
 	private final Mono<Void> ready;
 
+	private static final Duration GAP_WAIT = Duration.ofMillis(100);
+
 	private volatile long lastDelivered;
+
+	/**
+	 * Messages that arrived ahead of a missing seq; touched only by the serial
+	 * processing.
+	 */
+	private final TreeMap<Long, Envelope> early = new TreeMap<>();
+
+	private boolean gapTimerArmed;
 
 	private volatile Disposable busSubscription;
 
@@ -130,7 +142,12 @@ final class RoomChannel {
 			return Mono.empty();
 		}
 		if (item instanceof Repair) {
-			return this.messages.lastSeq(this.roomId).flatMap(this::fillUpTo);
+			return this.messages.lastSeq(this.roomId)
+				.flatMap(this::fillUpTo)
+				.then(Mono.fromRunnable(this::releaseContiguous));
+		}
+		if (item instanceof GapCheck) {
+			return fillGap();
 		}
 		Envelope envelope = (Envelope) item;
 		return switch (envelope.kind()) {
@@ -158,15 +175,49 @@ final class RoomChannel {
 		};
 	}
 
+	/**
+	 * Delivers the message in seq order. One that arrives early waits briefly for the
+	 * seqs before it (publishes from several threads reorder easily), keeping its origin;
+	 * whatever is still missing then is read from the database.
+	 */
 	private Mono<Void> deliverMessage(Envelope envelope) {
 		if (envelope.seq() <= this.lastDelivered) {
 			return Mono.empty();
 		}
-		return fillUpTo(envelope.seq() - 1).then(Mono.fromRunnable(() -> {
-			this.lastDelivered = envelope.seq();
-			for (Subscription subscription : this.subscriptions) {
-				subscription.deliverMessage(envelope.seq(), envelope.origin(), envelope.frame());
+		this.early.put(envelope.seq(), envelope);
+		releaseContiguous();
+		armGapTimer();
+		return Mono.empty();
+	}
+
+	private void releaseContiguous() {
+		while (!this.early.isEmpty() && this.early.firstKey() <= this.lastDelivered + 1) {
+			Envelope next = this.early.pollFirstEntry().getValue();
+			if (next.seq() == this.lastDelivered + 1) {
+				this.lastDelivered = next.seq();
+				for (Subscription subscription : this.subscriptions) {
+					subscription.deliverMessage(next.seq(), next.origin(), next.frame());
+				}
 			}
+		}
+	}
+
+	private void armGapTimer() {
+		if (!this.early.isEmpty() && !this.gapTimerArmed) {
+			this.gapTimerArmed = true;
+			Mono.delay(GAP_WAIT).subscribe((tick) -> enqueue(GapCheck.INSTANCE));
+		}
+	}
+
+	/** The wait for missing seqs is over: read them from the database. */
+	private Mono<Void> fillGap() {
+		this.gapTimerArmed = false;
+		if (this.early.isEmpty()) {
+			return Mono.empty();
+		}
+		return fillUpTo(this.early.firstKey() - 1).then(Mono.fromRunnable(() -> {
+			releaseContiguous();
+			armGapTimer();
 		}));
 	}
 
@@ -205,6 +256,12 @@ final class RoomChannel {
 	}
 
 	private record Join(Subscription subscription, Sinks.One<Long> reply) {
+	}
+
+	private enum GapCheck {
+
+		INSTANCE
+
 	}
 
 	private enum Repair {

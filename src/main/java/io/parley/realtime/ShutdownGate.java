@@ -36,6 +36,7 @@ class ShutdownGate implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.closed = false;
 		this.running = true;
 	}
 

@@ -1,20 +1,32 @@
 package io.parley.realtime.bus;
 
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 /**
  * Chooses the bus: Redis pub/sub when {@code PARLEY_REDIS_URL} is set, else in-process
- * (one instance only).
+ * (one instance only). The Redis bus takes the connection factory as a dependency, so it
+ * is closed before the factory.
  */
 @Configuration(proxyBeanMethods = false)
 class BusConfiguration {
 
+	/** True when {@code parley.redis.url} is set and not blank. */
+	static final String REDIS_CONFIGURED = "'${parley.redis.url:}'.trim() != ''";
+
 	@Bean
-	MessageBus messageBus(BusProperties properties, ObjectProvider<ReactiveRedisConnectionFactory> redis) {
-		return properties.redis() ? new RedisMessageBus(redis.getObject()) : new InProcessMessageBus();
+	@ConditionalOnExpression(REDIS_CONFIGURED)
+	MessageBus redisMessageBus(ReactiveRedisConnectionFactory connections) {
+		return new RedisMessageBus(connections);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(MessageBus.class)
+	MessageBus inProcessMessageBus() {
+		return new InProcessMessageBus();
 	}
 
 }
