@@ -151,12 +151,7 @@ class ClusterIntegrationTests {
 		try (TestSocket bobOnB = b.ready(bob, roomId)) {
 			this.apiA.message(alice, roomId, "announced");
 			SocketFrames.expectSeqs(bobOnB, 1, 1);
-			long unannounced = Fixtures.sql("""
-					WITH s AS (UPDATE rooms SET last_seq = last_seq + 1, last_activity_at = now()
-					           WHERE id = ? RETURNING last_seq)
-					INSERT INTO messages (room_id, seq, sender_id, kind, content)
-					SELECT ?, s.last_seq, ?, 'text', 'never published' FROM s
-					RETURNING seq""", roomId, roomId, alice.userId());
+			long unannounced = insertUnpublished(roomId, alice, "never published");
 			assertThat(unannounced).isEqualTo(2);
 			this.apiA.message(alice, roomId, "announced again");
 			JsonNode filled = bobOnB.next("NEW_MESSAGE");
@@ -167,6 +162,43 @@ class ClusterIntegrationTests {
 			assertThat(SocketFrames.seq(next)).isEqualTo(3);
 			assertThat(next.get("data").get("content").asString()).isEqualTo("announced again");
 		}
+	}
+
+	@Test
+	void messagesStoredWhileRedisIsDownThenDeliveredAfterItReturnsWithoutFurtherTraffic() {
+		AppSession alice = this.accounts.newUser("alice");
+		AppSession bob = this.accounts.newUser("bob");
+		long roomId = ParleyApi.room("private", alice, bob);
+		try (TestSocket bobOnB = b.ready(bob, roomId)) {
+			sendOverRest(alice, roomId, 1, 2);
+			SocketFrames.expectSeqs(bobOnB, 1, 2);
+			redis.stop();
+			try {
+				for (int seq = 3; seq <= 5; seq++) {
+					assertThat(insertUnpublished(roomId, alice, "stored during the outage")).isEqualTo(seq);
+				}
+			}
+			finally {
+				redis.restart();
+			}
+			awaitPending(bobOnB, 3);
+			SocketFrames.expectSeqs(bobOnB, 3, 3);
+			this.apiA.message(alice, roomId, "after");
+			assertThat(SocketFrames.seq(bobOnB.next("NEW_MESSAGE"))).isEqualTo(6);
+		}
+	}
+
+	/**
+	 * Stores a message the way {@code MessageRepository.insert} does, but publishes
+	 * nothing: a publish the bus lost.
+	 */
+	private static long insertUnpublished(long roomId, AppSession sender, String content) {
+		return Fixtures.sql("""
+				WITH s AS (UPDATE rooms SET last_seq = last_seq + 1, last_activity_at = now()
+				           WHERE id = ? RETURNING last_seq)
+				INSERT INTO messages (room_id, seq, sender_id, kind, content)
+				SELECT ?, s.last_seq, ?, 'text', ? FROM s
+				RETURNING seq""", roomId, roomId, sender.userId(), content);
 	}
 
 	private void sendOverRest(AppSession as, long roomId, int from, int to) {
