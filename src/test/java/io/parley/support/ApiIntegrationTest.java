@@ -1,0 +1,38 @@
+package io.parley.support;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * An {@link IntegrationTest} with the room and message endpoints at hand and sockets
+ * opened on the running server.
+ */
+public abstract class ApiIntegrationTest extends IntegrationTest {
+
+	@LocalServerPort
+	protected int port;
+
+	protected ParleyApi api;
+
+	/**
+	 * A patient client: the machine is shared with other builds, and the first requests
+	 * after start-up (password hashing, JIT) can pass WebTestClient's 5 s default.
+	 */
+	@BeforeEach
+	void setUpApi() {
+		this.http = this.http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+		this.accounts = new Accounts(this.http, TestServices.mail());
+		this.api = new ParleyApi(this.http);
+	}
+
+	/** A {@code /room/{id}} socket of {@code as} whose READY frame has been read. */
+	protected TestSocket ready(AppSession as, long roomId) {
+		TestSocket socket = TestSocket.open(this.port, "/room/" + roomId, as.bearer());
+		socket.next("READY");
+		return socket;
+	}
+
+}
