@@ -1,0 +1,35 @@
+package io.parley.bench;
+
+/**
+ * {@code java -jar parley-bench.jar fanout|acks|idle|history [--option value ...]}: see
+ * {@code docs/performance.md}.
+ */
+public final class Main {
+
+	private Main() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Options options;
+		try {
+			options = Options.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("parley-bench: " + ex.getMessage());
+			System.err.println("usage: java -jar parley-bench.jar fanout|acks|idle|history [--rooms R] [--members M] "
+					+ "[--rate N] [--duration 30s] [--server-pid PID] ... (docs/performance.md)");
+			System.exit(2);
+			return;
+		}
+		System.out.println("parley-bench " + options.describe() + " at " + java.time.Instant.now() + ", "
+				+ Runtime.getRuntime().availableProcessors() + " cores");
+		switch (options.scenario) {
+			case "fanout", "acks" -> new Fanout(options).run();
+			case "idle" -> new Idle(options).run();
+			case "history" -> new History(options).run();
+			default -> throw new IllegalStateException(options.scenario);
+		}
+		System.exit(0);
+	}
+
+}
