@@ -76,7 +76,7 @@ class ChatSocket {
 			.concatMap((text) -> onText(connection, profile, fixedRoomId, text, malformedInRow)))
 			.then()
 			.doFinally((signal) -> connection.finish());
-		Mono<Void> output = session.send(connection.outbound());
+		Mono<Void> output = connection.terminated();
 		return Mono.when(input, output).doFinally((signal) -> {
 			timers.dispose();
 			for (Subscription subscription : connection.subscriptions()) {

@@ -1,9 +1,11 @@
 package io.parley.realtime;
 
+import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -87,7 +89,7 @@ class ChatSocketEndpoint implements WebHandler {
 
 	private Mono<Void> open(ServerWebExchange exchange, WebSocketSession session, Handshake.Caller caller,
 			UserPublic user, @Nullable Long roomId, long since) {
-		Connection connection = new Connection(session, caller.user(), this.properties.outboundBuffer(),
+		Connection connection = new Connection(session, channelOf(exchange), caller.user(), this.properties,
 				roomId == null);
 		if (!this.registry.admit(connection)) {
 			return connection.close(TOO_MANY);
@@ -96,6 +98,15 @@ class ChatSocketEndpoint implements WebHandler {
 			return this.usersSockets.run(session, connection);
 		}
 		return this.sockets.run(session, connection, user, roomId, since, caller.credentialExpiresAt());
+	}
+
+	/** The Netty channel under the socket, which frames are written to directly. */
+	private static Channel channelOf(ServerWebExchange exchange) {
+		Object request = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+		if (request instanceof reactor.netty.Connection connection) {
+			return connection.channel();
+		}
+		throw new IllegalStateException("Parley's sockets run on Reactor Netty");
 	}
 
 	/** The room of {@code /room/{id}}; null for {@code /ws}. */

@@ -8,15 +8,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
 import org.springframework.web.reactive.socket.CloseStatus;
-import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 import io.parley.web.AuthenticatedUser;
@@ -38,18 +37,17 @@ final class Connection {
 
 	static final CloseStatus GOING_AWAY = new CloseStatus(1001, "server going away");
 
-	private static final Object PING = new Object();
-
-	/** The queue grows in small chunks: an idle socket holds almost nothing. */
-	private static final int QUEUE_CHUNK = 8;
-
 	private final long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
 
 	private final WebSocketSession session;
 
 	private final AuthenticatedUser user;
 
-	private final Sinks.Many<Object> outbound;
+	private final FrameWriter writer;
+
+	private final int capacity;
+
+	private final Sinks.Empty<Void> terminated = Sinks.empty();
 
 	private final Map<Long, Subscription> subscriptions = new ConcurrentHashMap<>();
 
@@ -66,18 +64,14 @@ final class Connection {
 
 	private volatile Sinks.@Nullable Empty<Void> idleWaiter;
 
-	private final int capacity;
-
-	private final AtomicInteger queued = new AtomicInteger();
-
-	private volatile Sinks.@Nullable Empty<Void> roomWaiter;
-
-	Connection(WebSocketSession session, AuthenticatedUser user, int outboundBuffer, boolean multiRoom) {
+	Connection(WebSocketSession session, Channel channel, AuthenticatedUser user, RealtimeProperties limits,
+			boolean multiRoom) {
 		this.session = session;
 		this.user = user;
 		this.multiRoom = multiRoom;
-		this.capacity = outboundBuffer;
-		this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<Object>unbounded(QUEUE_CHUNK).get());
+		this.capacity = limits.outboundBuffer();
+		this.writer = new FrameWriter(channel, limits.outboundBuffer(), limits.outboundBytes().toBytes(),
+				() -> close(TOO_SLOW));
 	}
 
 	/**
@@ -136,75 +130,31 @@ final class Connection {
 		}
 	}
 
-	/** Queues a text frame; closes the connection with 1013 when the queue is full. */
+	/** Queues a text frame; closes the connection with 1013 when it cannot keep up. */
 	void send(byte[] frame) {
-		emit(frame);
+		if (!this.closed.get()) {
+			this.writer.text(frame);
+		}
 	}
 
 	void ping() {
-		emit(PING);
-	}
-
-	private void emit(Object item) {
-		if (this.closed.get()) {
-			return;
-		}
-		if (this.queued.get() >= this.capacity) {
-			close(TOO_SLOW);
-			return;
-		}
-		Sinks.EmitResult result;
-		synchronized (this.outbound) {
-			result = this.outbound.tryEmitNext(item);
-		}
-		if (result == Sinks.EmitResult.OK) {
-			this.queued.incrementAndGet();
+		if (!this.closed.get()) {
+			this.writer.ping();
 		}
 	}
 
-	/** The frames to write, for {@link WebSocketSession#send}. */
-	Flux<WebSocketMessage> outbound() {
-		return this.outbound.asFlux()
-			.doOnNext((item) -> released())
-			.map((item) -> (item == PING) ? this.session.pingMessage((factory) -> factory.wrap(new byte[0]))
-					: new WebSocketMessage(WebSocketMessage.Type.TEXT,
-							this.session.bufferFactory().wrap((byte[]) item)));
-	}
-
-	/**
-	 * Completes when the outbound queue is at most half full, so bulk senders (history
-	 * replay) wait for the client instead of overflowing the queue.
-	 */
+	/** Completes when the client keeps up, so bulk senders (history replay) can go on. */
 	Mono<Void> roomForBulk() {
-		return Mono.defer(() -> {
-			if (this.closed.get() || this.queued.get() <= this.capacity / 2) {
-				return Mono.empty();
-			}
-			Sinks.Empty<Void> waiter = Sinks.empty();
-			this.roomWaiter = waiter;
-			if (this.queued.get() <= this.capacity / 2 || this.closed.get()) {
-				waiter.tryEmitEmpty();
-			}
-			return waiter.asMono();
-		});
-	}
-
-	private void released() {
-		int left = this.queued.decrementAndGet();
-		Sinks.Empty<Void> waiter = this.roomWaiter;
-		if (waiter != null && left <= this.capacity / 2) {
-			this.roomWaiter = null;
-			waiter.tryEmitEmpty();
-		}
-	}
-
-	/** Items waiting in the outbound queue. */
-	int queued() {
-		return this.queued.get();
+		return this.writer.roomForBulk();
 	}
 
 	int capacity() {
 		return this.capacity;
+	}
+
+	/** Completes when the connection is closed or finished. */
+	Mono<Void> terminated() {
+		return this.terminated.asMono();
 	}
 
 	/** A client frame is being handled (a send to store and acknowledge). */
@@ -249,12 +199,9 @@ final class Connection {
 		if (!this.closed.compareAndSet(false, true)) {
 			return Mono.empty();
 		}
-		synchronized (this.outbound) {
-			this.outbound.tryEmitComplete();
-		}
-		wakeBulkSender();
+		this.writer.wakeBulkSender();
 		Mono<Void> closing = this.session.close(status).onErrorComplete();
-		closing.subscribe();
+		closing.doFinally((signal) -> this.terminated.tryEmitEmpty()).subscribe();
 		return closing;
 	}
 
@@ -262,20 +209,11 @@ final class Connection {
 		return this.closed.get();
 	}
 
-	/** Completes the outbound side after the client went away. */
+	/** The client went away: nothing more to write. */
 	void finish() {
 		this.closed.set(true);
-		synchronized (this.outbound) {
-			this.outbound.tryEmitComplete();
-		}
-		wakeBulkSender();
-	}
-
-	private void wakeBulkSender() {
-		Sinks.Empty<Void> waiter = this.roomWaiter;
-		if (waiter != null) {
-			waiter.tryEmitEmpty();
-		}
+		this.writer.wakeBulkSender();
+		this.terminated.tryEmitEmpty();
 	}
 
 }

@@ -20,7 +20,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("parley.realtime")
 public record RealtimeProperties(@DefaultValue("30s") Duration heartbeat, @DefaultValue("64KB") DataSize maxFrame,
-		@DefaultValue("1024") int outboundBuffer, @DefaultValue("20") int maxConnectionsPerUser,
-		@DefaultValue("6s") Duration typingTimeout, @DefaultValue("5") int malformedFramesBeforeClose,
-		@DefaultValue("10s") Duration shutdownGrace) {
+		@DefaultValue("1024") int outboundBuffer, @DefaultValue("1MB") DataSize outboundBytes,
+		@DefaultValue("20") int maxConnectionsPerUser, @DefaultValue("6s") Duration typingTimeout,
+		@DefaultValue("5") int malformedFramesBeforeClose, @DefaultValue("10s") Duration shutdownGrace) {
 }

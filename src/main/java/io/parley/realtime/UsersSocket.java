@@ -66,7 +66,7 @@ class UsersSocket {
 				.doOnNext((text) -> answer(connection, text)))
 			.then()
 			.doFinally((signal) -> connection.finish());
-		return Mono.when(input, session.send(connection.outbound())).doFinally((signal) -> {
+		return Mono.when(input, connection.terminated()).doFinally((signal) -> {
 			watched.subscribe((ids) -> this.presence.unwatch(connection, ids));
 			this.registry.remove(connection);
 		});
