@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
@@ -72,8 +73,9 @@ class ChatSocket {
 			}
 		})
 			.filter((message) -> message.getType() == WebSocketMessage.Type.TEXT)
-			.map(WebSocketMessage::getPayloadAsText)
-			.concatMap((text) -> onText(connection, profile, fixedRoomId, text, malformedInRow)))
+			.map((message) -> Optional.ofNullable(StrictUtf8.decode(message.getPayload())))
+			.concatMap((text) -> text.isPresent() ? onText(connection, profile, fixedRoomId, text.get(), malformedInRow)
+					: connection.close(StrictUtf8.INVALID)))
 			.then()
 			.doFinally((signal) -> connection.finish());
 		Mono<Void> output = connection.terminated();

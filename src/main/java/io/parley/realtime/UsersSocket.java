@@ -3,6 +3,7 @@ package io.parley.realtime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import reactor.core.publisher.Mono;
 
@@ -59,13 +60,16 @@ class UsersSocket {
 					connection.send(this.frames.frame("USERS", null, Map.of("items", items)));
 				});
 		}).then();
-		Mono<Void> input = start
-			.thenMany(session.receive()
-				.filter((message) -> message.getType() == WebSocketMessage.Type.TEXT)
-				.map(WebSocketMessage::getPayloadAsText)
-				.doOnNext((text) -> answer(connection, text)))
-			.then()
-			.doFinally((signal) -> connection.finish());
+		Mono<Void> input = start.thenMany(session.receive()
+			.filter((message) -> message.getType() == WebSocketMessage.Type.TEXT)
+			.map((message) -> Optional.ofNullable(StrictUtf8.decode(message.getPayload())))
+			.concatMap((text) -> {
+				if (text.isEmpty()) {
+					return connection.close(StrictUtf8.INVALID);
+				}
+				answer(connection, text.get());
+				return Mono.<Void>empty();
+			})).then().doFinally((signal) -> connection.finish());
 		return Mono.when(input, connection.terminated()).doFinally((signal) -> {
 			watched.subscribe((ids) -> this.presence.unwatch(connection, ids));
 			this.registry.remove(connection);
