@@ -2,6 +2,7 @@ package io.parley.auth;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 import reactor.core.publisher.Mono;
 
@@ -85,27 +86,23 @@ class AuthService {
 	}
 
 	Mono<IssuedSession> login(String login, String password, String clientAddress) {
-		return this.users.findByLogin(login)
-			.map(java.util.Optional::of)
-			.defaultIfEmpty(java.util.Optional.empty())
-			.flatMap((found) -> {
-				String account = found.map((user) -> "user:" + user.id())
-					.orElse("login:" + login.toLowerCase(Locale.ROOT));
-				return throttle(account, clientAddress)
-					.then(this.passwords.matches(password, found.map(User::passwordHash).orElse(null)))
-					.flatMap((matches) -> {
-						if (!matches || found.isEmpty()) {
-							return this.limits.record("login-account", account)
-								.then(this.limits.record("login-ip", clientAddress))
-								.then(Mono.error(AuthErrors.badCredentials()));
-						}
-						User user = found.get();
-						if (!user.emailVerified()) {
-							return Mono.error(AuthErrors.emailUnverified());
-						}
-						return this.limits.clear("login-account", account).then(this.sessions.open(user));
-					});
-			});
+		return this.users.findByLogin(login).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap((found) -> {
+			String account = found.map((user) -> "user:" + user.id()).orElse("login:" + login.toLowerCase(Locale.ROOT));
+			return throttle(account, clientAddress)
+				.then(this.passwords.matches(password, found.map(User::passwordHash).orElse(null)))
+				.flatMap((matches) -> {
+					if (!matches || found.isEmpty()) {
+						return this.limits.record("login-account", account)
+							.then(this.limits.record("login-ip", clientAddress))
+							.then(Mono.error(AuthErrors.badCredentials()));
+					}
+					User user = found.get();
+					if (!user.emailVerified()) {
+						return Mono.error(AuthErrors.emailUnverified());
+					}
+					return this.limits.clear("login-account", account).then(this.sessions.open(user));
+				});
+		});
 	}
 
 	private Mono<Void> throttle(String account, String clientAddress) {

@@ -1,6 +1,7 @@
 package io.parley.realtime;
 
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,7 +101,7 @@ class EventRelay {
 				Map.of("userId", user.id(), "username", user.username(), "active", active))));
 	}
 
-	private void withUser(long userId, java.util.function.Consumer<UserPublic> action) {
+	private void withUser(long userId, Consumer<UserPublic> action) {
 		this.users.findById(userId)
 			.map(UserPublic::of)
 			.doOnNext(action)

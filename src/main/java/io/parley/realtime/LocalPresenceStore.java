@@ -2,6 +2,7 @@ package io.parley.realtime;
 
 import java.util.Collection;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import reactor.core.publisher.Mono;
@@ -11,7 +12,7 @@ import reactor.core.publisher.Mono;
  */
 final class LocalPresenceStore implements PresenceStore {
 
-	private final Set<Long> online = java.util.concurrent.ConcurrentHashMap.newKeySet();
+	private final Set<Long> online = ConcurrentHashMap.newKeySet();
 
 	@Override
 	public Mono<Boolean> connected(long userId) {

@@ -2,6 +2,7 @@ package io.parley.realtime;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -63,9 +64,9 @@ class RoomHub implements DisposableBean {
 	}
 
 	/** The rooms with a stream on this instance. */
-	java.util.Set<Long> activeRoomIds() {
+	Set<Long> activeRoomIds() {
 		synchronized (this.channels) {
-			return java.util.Set.copyOf(this.channels.keySet());
+			return Set.copyOf(this.channels.keySet());
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.parley.room;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 import io.r2dbc.spi.Readable;
@@ -52,7 +53,7 @@ public class MembershipRepository {
 	}
 
 	/** Which of {@code roomIds} the user is a member of. */
-	public Mono<List<Long>> roomsAmong(long userId, java.util.Collection<Long> roomIds) {
+	public Mono<List<Long>> roomsAmong(long userId, Collection<Long> roomIds) {
 		return this.db.sql("SELECT room_id FROM memberships WHERE user_id = :userId AND room_id = ANY(:roomIds)")
 			.bind("userId", userId)
 			.bind("roomIds", roomIds.toArray(Long[]::new))

@@ -1,6 +1,7 @@
 package io.parley.user;
 
 import java.time.Instant;
+import java.util.Collection;
 
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
@@ -50,7 +51,7 @@ public class UserRepository {
 			.one();
 	}
 
-	public Flux<User> findAllById(java.util.Collection<Long> ids) {
+	public Flux<User> findAllById(Collection<Long> ids) {
 		return this.db.sql("SELECT " + COLUMNS + " FROM users WHERE id = ANY(:ids) ORDER BY id")
 			.bind("ids", ids.toArray(Long[]::new))
 			.map(UserRepository::toUser)
