@@ -36,10 +36,16 @@ class InvalidUtf8IntegrationTests extends IntegrationTest {
 			.websocket()
 			.uri(URI.create("ws://localhost:" + this.port + "/room/" + roomId))
 			.handle((in, out) -> {
+				Sinks.Empty<Void> ready = Sinks.empty();
 				in.receiveCloseStatus().subscribe(closed::tryEmitValue);
-				return out.sendObject(Mono.just(new TextWebSocketFrame(Unpooled.wrappedBuffer(invalid))))
-					.then()
-					.then(in.receive().then());
+				in.receive().asString().subscribe((text) -> {
+					if (text.contains("\"READY\"")) {
+						ready.tryEmitEmpty();
+					}
+				});
+				return ready.asMono()
+					.then(out.sendObject(Mono.just(new TextWebSocketFrame(Unpooled.wrappedBuffer(invalid)))).then())
+					.then(closed.asMono().then());
 			})
 			.subscribe(null, (ex) -> closed.tryEmitError(ex));
 		WebSocketCloseStatus status = closed.asMono().block(Duration.ofSeconds(10));
