@@ -217,4 +217,15 @@ class RoomSocketIntegrationTests extends IntegrationTest {
 			.doesNotExist();
 	}
 
+	@Test
+	void sendBeforeReadyArrivesThenItIsHandledAfterReady() {
+		AppSession alice = this.accounts.newUser("alice");
+		long roomId = Fixtures.room(alice.userId(), "private");
+		try (TestSocket a = TestSocket.open(this.port, "/room/" + roomId, alice.bearer())) {
+			a.send("{\"type\":\"SEND\",\"content\":\"eager\",\"clientMessageId\":\"early\"}");
+			assertThat(a.next().get("type").asString()).isEqualTo("READY");
+			assertThat(a.next("ACK").get("data").get("clientMessageId").asString()).isEqualTo("early");
+		}
+	}
+
 }
