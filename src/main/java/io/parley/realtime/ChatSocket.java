@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
@@ -29,6 +31,8 @@ import io.parley.web.ParleyException;
  */
 @Component
 class ChatSocket {
+
+	private static final Logger log = LoggerFactory.getLogger(ChatSocket.class);
 
 	private final RoomJoiner joiner;
 
@@ -74,19 +78,24 @@ class ChatSocket {
 		})
 			.filter((message) -> message.getType() == WebSocketMessage.Type.TEXT)
 			.map((message) -> Optional.ofNullable(StrictUtf8.decode(message.getPayload())))
-			.concatMap((text) -> text.isPresent() ? onText(connection, profile, fixedRoomId, text.get(), malformedInRow)
-					: connection.close(StrictUtf8.INVALID)))
+			.concatMap(
+					(text) -> text.isPresent()
+							? onText(connection, profile, fixedRoomId, text.get(), malformedInRow)
+								.onErrorResume((ex) -> unexpected(connection, fixedRoomId, ex))
+							: connection.close(StrictUtf8.INVALID)))
 			.then()
 			.doFinally((signal) -> connection.finish());
 		Mono<Void> output = connection.terminated();
-		return Mono.when(input, output).doFinally((signal) -> {
-			timers.dispose();
-			for (Subscription subscription : connection.subscriptions()) {
-				this.typing.gone(subscription.roomId(), profile);
-			}
-			this.joiner.leaveAll(connection);
-			this.registry.remove(connection);
-		});
+		return Mono.when(input, output)
+			.doOnError((ex) -> log.warn("Socket of user {} failed", connection.userId(), ex))
+			.doFinally((signal) -> {
+				timers.dispose();
+				for (Subscription subscription : connection.subscriptions()) {
+					this.typing.gone(subscription.roomId(), profile);
+				}
+				this.joiner.leaveAll(connection);
+				this.registry.remove(connection);
+			});
 	}
 
 	private Mono<Void> onText(Connection connection, UserPublic profile, @Nullable Long fixedRoomId, String text,
@@ -164,6 +173,16 @@ class ChatSocket {
 			.then()
 			.onErrorResume(ParleyException.class, (ex) -> error(connection, roomId, ex, send.clientMessageId()))
 			.doFinally((signal) -> connection.endWork());
+	}
+
+	/**
+	 * A fault of ours while handling a frame: logged with its cause, answered with an
+	 * ERROR frame, and the socket stays open.
+	 */
+	private Mono<Void> unexpected(Connection connection, @Nullable Long roomId, Throwable ex) {
+		log.error("Could not handle a frame of user {} (room {})", connection.userId(), roomId, ex);
+		connection.send(this.frames.error(roomId, "internal_error", "Something went wrong on our side.", null));
+		return Mono.empty();
 	}
 
 	private Mono<Void> error(Connection connection, long roomId, ParleyException ex, @Nullable String clientMessageId) {
