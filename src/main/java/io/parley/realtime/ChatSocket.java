@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,16 +87,21 @@ class ChatSocket {
 			.then()
 			.doFinally((signal) -> connection.finish());
 		Mono<Void> output = connection.terminated();
-		return Mono.when(input, output)
-			.doOnError((ex) -> log.warn("Socket of user {} failed", connection.userId(), ex))
-			.doFinally((signal) -> {
-				timers.dispose();
-				for (Subscription subscription : connection.subscriptions()) {
-					this.typing.gone(subscription.roomId(), profile);
-				}
-				this.joiner.leaveAll(connection);
-				this.registry.remove(connection);
-			});
+		return Mono.when(input, output).doOnError((ex) -> {
+			if (ex instanceof CorruptedWebSocketFrameException) {
+				log.debug("Socket of user {} broke the protocol: {}", connection.userId(), ex.getMessage());
+			}
+			else {
+				log.warn("Socket of user {} failed", connection.userId(), ex);
+			}
+		}).doFinally((signal) -> {
+			timers.dispose();
+			for (Subscription subscription : connection.subscriptions()) {
+				this.typing.gone(subscription.roomId(), profile);
+			}
+			this.joiner.leaveAll(connection);
+			this.registry.remove(connection);
+		});
 	}
 
 	private Mono<Void> onText(Connection connection, UserPublic profile, @Nullable Long fixedRoomId, String text,
