@@ -18,6 +18,29 @@ class RoomSocketIntegrationTests extends IntegrationTest {
 	@LocalServerPort
 	int port;
 
+	/** Alice (owner) and Bob in a private room, both connected and past READY. */
+	private Conversation conversation() {
+		AppSession alice = this.accounts.newUser("alice");
+		AppSession bob = this.accounts.newUser("bob");
+		long roomId = privateRoomOf(alice, bob);
+		TestSocket a = TestSocket.open(this.port, "/room/" + roomId, alice.bearer());
+		TestSocket b = TestSocket.open(this.port, "/room/" + roomId, bob.bearer());
+		a.next("READY");
+		b.next("READY");
+		return new Conversation(alice, bob, roomId, a, b);
+	}
+
+	private record Conversation(AppSession alice, AppSession bob, long roomId, TestSocket a,
+			TestSocket b) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			this.a.close();
+			this.b.close();
+		}
+
+	}
+
 	private static long privateRoomOf(AppSession owner, AppSession member) {
 		long roomId = Fixtures.room(owner.userId(), "private");
 		Fixtures.join(roomId, member.userId(), "member");
@@ -54,13 +77,9 @@ class RoomSocketIntegrationTests extends IntegrationTest {
 
 	@Test
 	void sendWithRepeatedClientMessageIdThenAckOfTheFirstAndNoBroadcast() {
-		AppSession alice = this.accounts.newUser("alice");
-		AppSession bob = this.accounts.newUser("bob");
-		long roomId = privateRoomOf(alice, bob);
-		try (TestSocket a = TestSocket.open(this.port, "/room/" + roomId, alice.bearer());
-				TestSocket b = TestSocket.open(this.port, "/room/" + roomId, bob.bearer())) {
-			a.next("READY");
-			b.next("READY");
+		try (Conversation chat = conversation()) {
+			TestSocket a = chat.a();
+			TestSocket b = chat.b();
 			a.send("{\"type\":\"SEND\",\"content\":\"once\",\"clientMessageId\":\"same\"}");
 			long firstId = a.next("ACK").get("data").get("id").asLong();
 			a.send("{\"type\":\"SEND\",\"content\":\"twice\",\"clientMessageId\":\"same\"}");
@@ -139,16 +158,13 @@ class RoomSocketIntegrationTests extends IntegrationTest {
 
 	@Test
 	void kickThenKickedSocketClosesWith4403AndOthersSeeMemberLeft() {
-		AppSession alice = this.accounts.newUser("alice");
-		AppSession bob = this.accounts.newUser("bob");
-		long roomId = privateRoomOf(alice, bob);
-		try (TestSocket a = TestSocket.open(this.port, "/room/" + roomId, alice.bearer());
-				TestSocket b = TestSocket.open(this.port, "/room/" + roomId, bob.bearer())) {
-			a.next("READY");
-			b.next("READY");
+		try (Conversation chat = conversation()) {
+			AppSession bob = chat.bob();
+			TestSocket a = chat.a();
+			TestSocket b = chat.b();
 			this.http.delete()
-				.uri("/api/rooms/{id}/members/{userId}", roomId, bob.userId())
-				.header("Authorization", alice.bearer())
+				.uri("/api/rooms/{id}/members/{userId}", chat.roomId(), bob.userId())
+				.header("Authorization", chat.alice().bearer())
 				.exchange()
 				.expectStatus()
 				.isNoContent();
