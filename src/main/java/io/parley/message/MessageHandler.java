@@ -89,7 +89,7 @@ class MessageHandler {
 		return CurrentUser.of(request).zipWith(RequestBodies.read(request, ReadBody.class)).flatMap((both) -> {
 			Long seq = both.getT2().seq();
 			new FieldChecks().check(seq != null && seq >= 0, "seq", "must be a seq of this room").throwIfAny();
-			return this.messages.markRead(roomId, both.getT1().userId(), seq);
+			return this.messages.markRead(roomId, both.getT1().userId(), seq, 0);
 		}).then(ServerResponse.noContent().build());
 	}
 

@@ -128,10 +128,10 @@ public class MessageService {
 	}
 
 	/** Moves the read marker forward; publishes {@link ReadMarkerMoved} when it moved. */
-	public Mono<Void> markRead(long roomId, long userId, long seq) {
+	public Mono<Void> markRead(long roomId, long userId, long seq, long origin) {
 		return this.access.requireMember(roomId, userId)
 			.then(this.messages.moveReadMarker(roomId, userId, seq))
-			.doOnNext((moved) -> this.events.publishEvent(new ReadMarkerMoved(roomId, userId, moved)))
+			.doOnNext((moved) -> this.events.publishEvent(new ReadMarkerMoved(roomId, userId, moved, origin)))
 			.then();
 	}
 

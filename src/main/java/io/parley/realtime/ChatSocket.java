@@ -141,7 +141,7 @@ class ChatSocket {
 			return Mono.empty();
 		}
 		if (frame instanceof ClientFrame.Read read) {
-			return this.messages.markRead(roomId, connection.userId(), read.seq())
+			return this.messages.markRead(roomId, connection.userId(), read.seq(), connection.id())
 				.onErrorResume(ParleyException.class, (ex) -> error(connection, roomId, ex, null));
 		}
 		if (!multiRoom) {

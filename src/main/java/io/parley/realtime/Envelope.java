@@ -56,6 +56,8 @@ record Envelope(Kind kind, long seq, long actorUserId, long origin, byte[] frame
 		MESSAGE,
 		/** Delivered to every connection in the room. */
 		TO_ALL,
+		/** Delivered to every connection but the one it came from ({@code origin}). */
+		TO_ALL_BUT_ORIGIN,
 		/** Delivered to the connections of every user but the actor. */
 		TO_OTHERS,
 		/**

@@ -66,7 +66,7 @@ class EventRelay {
 
 	@EventListener
 	void on(ReadMarkerMoved event) {
-		publish(event.roomId(), new Envelope(Envelope.Kind.TO_OTHERS, 0, event.userId(), 0,
+		publish(event.roomId(), new Envelope(Envelope.Kind.TO_ALL_BUT_ORIGIN, 0, event.userId(), event.origin(),
 				this.frames.frame("READ", event.roomId(), Map.of("userId", event.userId(), "seq", event.seq()))));
 	}
 

@@ -153,6 +153,11 @@ final class RoomChannel {
 		return switch (envelope.kind()) {
 			case MESSAGE -> deliverMessage(envelope);
 			case TO_ALL -> each((subscription) -> subscription.deliver(envelope.frame()));
+			case TO_ALL_BUT_ORIGIN -> each((subscription) -> {
+				if (subscription.connection().id() != envelope.origin()) {
+					subscription.deliver(envelope.frame());
+				}
+			});
 			case TO_OTHERS -> each((subscription) -> {
 				if (subscription.userId() != envelope.actorUserId()) {
 					subscription.deliver(envelope.frame());
