@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -38,6 +39,10 @@ public final class TestSocket implements AutoCloseable {
 
 	private final Disposable connection;
 
+	private volatile @Nullable Throwable failure;
+
+	private volatile @Nullable CloseStatus closeStatus;
+
 	private TestSocket(URI uri, HttpHeaders headers, int maxFrame) {
 		ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient(
 				reactor.netty.http.client.HttpClient.create(),
@@ -47,9 +52,15 @@ public final class TestSocket implements AutoCloseable {
 			Mono<Void> receive = session.receive()
 				.doOnNext((message) -> this.frames.add(message.getPayloadAsText()))
 				.then();
-			session.closeStatus().subscribe(this.closed::tryEmitValue);
+			session.closeStatus().subscribe((status) -> {
+				this.closeStatus = status;
+				this.closed.tryEmitValue(status);
+			});
 			return Mono.when(send, receive);
-		}).subscribe(null, this.failed::tryEmitValue);
+		}).subscribe(null, (ex) -> {
+			this.failure = ex;
+			this.failed.tryEmitValue(ex);
+		});
 	}
 
 	public static TestSocket open(int port, String pathAndQuery, HttpHeaders headers) {
@@ -71,7 +82,7 @@ public final class TestSocket implements AutoCloseable {
 		try {
 			String frame = this.frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 			if (frame == null) {
-				throw new AssertionError("No frame within " + WAIT);
+				throw new AssertionError("No frame within " + WAIT + state());
 			}
 			return JSON.readTree(frame);
 		}
@@ -81,13 +92,30 @@ public final class TestSocket implements AutoCloseable {
 		}
 	}
 
+	/** What became of the socket, for a failure message. */
+	private String state() {
+		Throwable failure = this.failure;
+		CloseStatus status = this.closeStatus;
+		return ((failure != null) ? "; the connection failed: " + failure : "")
+				+ ((status != null) ? "; closed with " + status : "; still open");
+	}
+
 	/** The next frame of the given type, skipping others (e.g. PRESENCE). */
 	public JsonNode next(String type) {
+		java.util.List<String> skipped = new java.util.ArrayList<>();
 		while (true) {
-			JsonNode frame = next();
-			if (type.equals(frame.get("type").asString())) {
+			JsonNode frame;
+			try {
+				frame = next();
+			}
+			catch (AssertionError ex) {
+				throw new AssertionError("Waiting for " + type + " (skipped " + skipped + "): " + ex.getMessage());
+			}
+			String actual = frame.get("type").asString();
+			if (type.equals(actual)) {
 				return frame;
 			}
+			skipped.add(actual);
 		}
 	}
 
