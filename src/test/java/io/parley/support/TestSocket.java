@@ -43,11 +43,14 @@ public final class TestSocket implements AutoCloseable {
 
 	private volatile @Nullable CloseStatus closeStatus;
 
+	private volatile boolean upgraded;
+
 	private TestSocket(URI uri, HttpHeaders headers, int maxFrame) {
 		ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient(
 				reactor.netty.http.client.HttpClient.create(),
 				() -> reactor.netty.http.client.WebsocketClientSpec.builder().maxFramePayloadLength(maxFrame));
 		this.connection = client.execute(uri, headers, (session) -> {
+			this.upgraded = true;
 			Mono<Void> send = session.send(this.outbound.asFlux().map(session::textMessage));
 			Mono<Void> receive = session.receive()
 				.doOnNext((message) -> this.frames.add(message.getPayloadAsText()))
@@ -96,8 +99,8 @@ public final class TestSocket implements AutoCloseable {
 	private String state() {
 		Throwable failure = this.failure;
 		CloseStatus status = this.closeStatus;
-		return ((failure != null) ? "; the connection failed: " + failure : "")
-				+ ((status != null) ? "; closed with " + status : "; still open");
+		return ((failure != null) ? "; the connection failed: " + failure : "") + ((status != null)
+				? "; closed with " + status : this.upgraded ? "; open" : "; the handshake has not completed");
 	}
 
 	/** The next frame of the given type, skipping others (e.g. PRESENCE). */
