@@ -3,6 +3,7 @@ package io.parley.realtime;
 import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -75,11 +76,18 @@ class ChatSocketEndpoint implements WebHandler {
 			}
 			Long roomId = roomId(exchange);
 			long since = since(exchange);
+			Channel channel = channelOf(exchange);
 			return this.handshake.authenticate(exchange.getRequest())
 				.flatMap((caller) -> mayOpen(caller, roomId).then(this.users.findById(caller.user().userId()))
 					.switchIfEmpty(Mono.error(CommonErrors::unauthenticated))
-					.flatMap((user) -> this.webSockets.handleRequest(exchange,
-							(session) -> open(exchange, session, caller, UserPublic.of(user), roomId, since))));
+					// the checks end on a database thread; Reactor Netty's upgrade must
+					// run on the
+					// socket's event loop, or a frame the client sends right after the
+					// handshake
+					// can be lost
+					.publishOn(Schedulers.fromExecutor(channel.eventLoop()))
+					.flatMap((user) -> this.webSockets.handleRequest(exchange, (session) -> open(exchange, session,
+							channel, caller, UserPublic.of(user), roomId, since))));
 		});
 	}
 
@@ -87,10 +95,9 @@ class ChatSocketEndpoint implements WebHandler {
 		return (roomId != null) ? this.access.requireMember(roomId, caller.user().userId()).then() : Mono.empty();
 	}
 
-	private Mono<Void> open(ServerWebExchange exchange, WebSocketSession session, Handshake.Caller caller,
-			UserPublic user, @Nullable Long roomId, long since) {
-		Connection connection = new Connection(session, channelOf(exchange), caller.user(), this.properties,
-				roomId == null);
+	private Mono<Void> open(ServerWebExchange exchange, WebSocketSession session, Channel channel,
+			Handshake.Caller caller, UserPublic user, @Nullable Long roomId, long since) {
+		Connection connection = new Connection(session, channel, caller.user(), this.properties, roomId == null);
 		if (!this.registry.admit(connection)) {
 			return connection.close(TOO_MANY);
 		}
