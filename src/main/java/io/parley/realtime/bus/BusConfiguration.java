@@ -4,7 +4,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * Chooses the bus: Redis pub/sub when {@code PARLEY_REDIS_URL} is set, else in-process
@@ -19,7 +19,7 @@ class BusConfiguration {
 
 	@Bean
 	@ConditionalOnExpression(REDIS_CONFIGURED)
-	MessageBus redisMessageBus(ReactiveRedisConnectionFactory connections) {
+	MessageBus redisMessageBus(LettuceConnectionFactory connections) {
 		return new RedisMessageBus(connections);
 	}
 

@@ -54,6 +54,16 @@ abstract class MessageBusContract {
 	}
 
 	@Test
+	void lastReceiverLeavesAndAnotherSubscribesAtOnceThenTheNewOneReceives() {
+		String topic = "contract-again-" + System.nanoTime();
+		bus().subscribe(topic).block(WAIT).subscribe().dispose();
+		Flux<String> again = bus().subscribe(topic).block(WAIT).map(MessageBusContract::text).take(1).cache();
+		again.subscribe();
+		bus().publish(topic, bytes("after")).block(WAIT);
+		assertThat(again.blockFirst(WAIT)).isEqualTo("after");
+	}
+
+	@Test
 	void publishWithoutSubscribersThenNothingFails() {
 		StepVerifier.create(bus().publish("nobody-" + System.nanoTime(), bytes("void"))).verifyComplete();
 	}
