@@ -28,11 +28,16 @@ class MessageWriter {
 
 	static final int WRITERS = 4;
 
+	/** Sends waiting before a second (third, ...) writer is started. */
+	static final int EXTRA_WRITER_BACKLOG = 32;
+
 	private final MessageRepository messages;
 
 	private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger writers = new AtomicInteger();
+
+	private final AtomicInteger queued = new AtomicInteger();
 
 	MessageWriter(MessageRepository messages) {
 		this.messages = messages;
@@ -47,14 +52,20 @@ class MessageWriter {
 			Pending pending = new Pending(new MessageRepository.NewRow(roomId, senderId, content, clientMessageId),
 					Sinks.one());
 			this.queue.add(pending);
+			this.queued.incrementAndGet();
 			startWriter();
 			return pending.result().asMono();
 		});
 	}
 
+	/**
+	 * Starts a writer when none runs, or another one (up to {@link #WRITERS}) when the
+	 * backlog is more than a running writer's next batch would take soon: fewer, fuller
+	 * batches mean fewer commits for PostgreSQL at the same latency.
+	 */
 	private void startWriter() {
 		int running = this.writers.get();
-		while (running < WRITERS) {
+		while (running < WRITERS && (running == 0 || this.queued.get() >= EXTRA_WRITER_BACKLOG)) {
 			if (this.writers.compareAndSet(running, running + 1)) {
 				writeNextBatch();
 				return;
@@ -67,6 +78,7 @@ class MessageWriter {
 		List<Pending> batch = new ArrayList<>();
 		Pending next;
 		while (batch.size() < MAX_BATCH && (next = this.queue.poll()) != null) {
+			this.queued.decrementAndGet();
 			batch.add(next);
 		}
 		if (batch.isEmpty()) {
