@@ -45,8 +45,9 @@ class MessageRepository {
 				      AND EXISTS (SELECT 1 FROM memberships WHERE room_id = :roomId AND user_id = :senderId)
 				    RETURNING last_seq),
 				m AS (
-				    INSERT INTO messages (room_id, seq, sender_id, kind, content, client_message_id)
-				    SELECT :roomId, s.last_seq, :senderId, 'text', :content, :clientMessageId FROM s
+				    INSERT INTO messages (room_id, seq, sender_id, kind, content, client_message_id, origin)
+				    SELECT :roomId, s.last_seq, :senderId, 'text', :content, :clientMessageId, NULLIF(:origin, 0)
+				    FROM s
 				    RETURNING *),
 				r AS (
 				    UPDATE memberships SET last_read_seq = GREATEST(last_read_seq, (SELECT seq FROM m))
@@ -55,7 +56,8 @@ class MessageRepository {
 				""".formatted(COLUMNS))
 			.bind("roomId", row.roomId())
 			.bind("senderId", row.senderId())
-			.bind("content", row.content());
+			.bind("content", row.content())
+			.bind("origin", row.origin());
 		return Sql.bindNullable(insert, "clientMessageId", row.clientMessageId(), String.class)
 			.map(MessageRepository::toMessage)
 			.one();
@@ -72,8 +74,9 @@ class MessageRepository {
 		return this.db.sql("""
 				WITH v AS (
 				    SELECT * FROM unnest(CAST(:rooms AS bigint[]), CAST(:senders AS bigint[]),
-				                         CAST(:contents AS text[]), CAST(:clientIds AS text[]))
-				        WITH ORDINALITY AS t(room_id, sender_id, content, client_message_id, ord)),
+				                         CAST(:contents AS text[]), CAST(:clientIds AS text[]),
+				                         CAST(:origins AS bigint[]))
+				        WITH ORDINALITY AS t(room_id, sender_id, content, client_message_id, origin, ord)),
 				ok AS (
 				    SELECT v.* FROM v
 				    JOIN memberships mem ON mem.room_id = v.room_id AND mem.user_id = v.sender_id),
@@ -88,8 +91,9 @@ class MessageRepository {
 				    SELECT ok.*, upd.base + row_number() OVER (PARTITION BY ok.room_id ORDER BY ok.ord) AS seq
 				    FROM ok JOIN upd ON upd.id = ok.room_id),
 				m AS (
-				    INSERT INTO messages (room_id, seq, sender_id, kind, content, client_message_id)
-				    SELECT room_id, seq, sender_id, 'text', content, NULLIF(client_message_id, '') FROM numbered
+				    INSERT INTO messages (room_id, seq, sender_id, kind, content, client_message_id, origin)
+				    SELECT room_id, seq, sender_id, 'text', content, NULLIF(client_message_id, ''), NULLIF(origin, 0)
+				    FROM numbered
 				    RETURNING *),
 				marks AS (
 				    UPDATE memberships mem SET last_read_seq = GREATEST(mem.last_read_seq, x.top)
@@ -106,6 +110,7 @@ class MessageRepository {
 					rows.stream()
 						.map((row) -> (row.clientMessageId() != null) ? row.clientMessageId() : "")
 						.toArray(String[]::new))
+			.bind("origins", rows.stream().map(NewRow::origin).toArray(Long[]::new))
 			.map((row) -> new Stored(row.get("batch_ordinal", Long.class).intValue(), toMessage(row)))
 			.all();
 	}
@@ -161,6 +166,24 @@ class MessageRepository {
 			.bind("from", fromSeq)
 			.bind("to", toSeq)
 			.map(MessageRepository::toMessage)
+			.all();
+	}
+
+	/**
+	 * Seqs {@code from} to {@code to} inclusive, in order, each with the connection it
+	 * was sent from (0 for REST).
+	 */
+	Flux<MessagePosted> posted(long roomId, long fromSeq, long toSeq) {
+		return this.db
+			.sql("SELECT " + COLUMNS + ", m.origin FROM messages m JOIN users u ON u.id = m.sender_id "
+					+ "WHERE m.room_id = :roomId AND m.seq BETWEEN :from AND :to ORDER BY m.seq")
+			.bind("roomId", roomId)
+			.bind("from", fromSeq)
+			.bind("to", toSeq)
+			.map((row) -> {
+				Long origin = row.get("origin", Long.class);
+				return new MessagePosted(toMessage(row), (origin != null) ? origin : 0);
+			})
 			.all();
 	}
 
@@ -256,7 +279,7 @@ class MessageRepository {
 	}
 
 	/** A message to store. */
-	record NewRow(long roomId, long senderId, String content, @Nullable String clientMessageId) {
+	record NewRow(long roomId, long senderId, String content, @Nullable String clientMessageId, long origin) {
 	}
 
 	/** A stored message and its 1-based position in the batch it came in. */

@@ -59,7 +59,7 @@ public class MessageService {
 			if (wait != null) {
 				return Mono.error(CommonErrors.rateLimited(wait));
 			}
-			return this.writer.write(roomId, senderId, message.content(), message.clientMessageId())
+			return this.writer.write(roomId, senderId, message.content(), message.clientMessageId(), origin)
 				.map((stored) -> new Sent(stored, false))
 				.onErrorResume(DataIntegrityViolationException.class,
 						(ex) -> (message.clientMessageId() != null)
@@ -94,6 +94,14 @@ public class MessageService {
 	 */
 	public Flux<Message> range(long roomId, long fromSeq, long toSeq) {
 		return this.messages.range(roomId, fromSeq, toSeq);
+	}
+
+	/**
+	 * Seqs {@code from} to {@code to} inclusive, as they were posted: each with the
+	 * connection it came from, for a room stream that fills a gap from the database.
+	 */
+	public Flux<MessagePosted> posted(long roomId, long fromSeq, long toSeq) {
+		return this.messages.posted(roomId, fromSeq, toSeq);
 	}
 
 	/** The room's newest seq (0 for none; empty for no such room). */

@@ -47,10 +47,10 @@ class MessageWriter {
 	 * Stores the message as its room's next seq; empty if the sender is not a member. A
 	 * repeated client message id fails with {@link DataIntegrityViolationException}.
 	 */
-	Mono<Message> write(long roomId, long senderId, String content, @Nullable String clientMessageId) {
+	Mono<Message> write(long roomId, long senderId, String content, @Nullable String clientMessageId, long origin) {
 		return Mono.defer(() -> {
-			Pending pending = new Pending(new MessageRepository.NewRow(roomId, senderId, content, clientMessageId),
-					Sinks.one());
+			Pending pending = new Pending(
+					new MessageRepository.NewRow(roomId, senderId, content, clientMessageId, origin), Sinks.one());
 			this.queue.add(pending);
 			this.queued.incrementAndGet();
 			startWriter();

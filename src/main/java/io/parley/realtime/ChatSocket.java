@@ -165,10 +165,6 @@ class ChatSocket {
 			.defer(() -> this.messages.send(roomId, connection.userId(),
 					NewMessages.checked(send.content(), send.clientMessageId(), send.attachmentId()), connection.id()))
 			.doOnNext((sent) -> {
-				Subscription subscription = connection.subscription(roomId);
-				if (subscription != null) {
-					subscription.sent(sent.message().seq());
-				}
 				Map<String, Object> ack = new LinkedHashMap<>();
 				ack.put("clientMessageId", send.clientMessageId());
 				ack.put("id", sent.message().id());

@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import io.parley.message.Message;
+import io.parley.message.MessagePosted;
 import io.parley.message.MessageService;
 import io.parley.realtime.bus.MessageBus;
 
@@ -231,20 +232,21 @@ final class RoomChannel {
 		if (seq <= this.lastDelivered) {
 			return Mono.empty();
 		}
-		return this.messages.range(this.roomId, this.lastDelivered + 1, seq).concatMap((message) -> {
-			deliverStored(message);
+		return this.messages.posted(this.roomId, this.lastDelivered + 1, seq).concatMap((posted) -> {
+			deliverStored(posted);
 			return Mono.empty();
 		}).then();
 	}
 
-	private void deliverStored(Message message) {
+	private void deliverStored(MessagePosted posted) {
+		Message message = posted.message();
 		if (message.seq() <= this.lastDelivered) {
 			return;
 		}
 		byte[] frame = this.frames.frame("NEW_MESSAGE", this.roomId, message);
 		this.lastDelivered = message.seq();
 		for (Subscription subscription : this.subscriptions) {
-			subscription.deliverMessage(message.seq(), 0, frame);
+			subscription.deliverMessage(message.seq(), posted.origin(), frame);
 		}
 	}
 

@@ -22,11 +22,6 @@ final class Subscription {
 
 	private final List<Held> held = new ArrayList<>();
 
-	/** The last seqs this connection sent here; 0 is no seq. */
-	private final long[] ownSeqs = new long[32];
-
-	private int ownNext;
-
 	Subscription(Connection connection, long roomId, long since) {
 		this.connection = connection;
 		this.roomId = roomId;
@@ -60,28 +55,9 @@ final class Subscription {
 			return;
 		}
 		this.lastSeq = seq;
-		if (origin != this.connection.id() && !sentHere(seq)) {
+		if (origin != this.connection.id()) {
 			this.connection.send(frame);
 		}
-	}
-
-	/**
-	 * Records a seq this connection sent (it got the ACK), so the message is not sent
-	 * back to it even when it reaches the room without its origin (read from the database
-	 * after a gap).
-	 */
-	synchronized void sent(long seq) {
-		this.ownSeqs[this.ownNext] = seq;
-		this.ownNext = (this.ownNext + 1) % this.ownSeqs.length;
-	}
-
-	private boolean sentHere(long seq) {
-		for (long own : this.ownSeqs) {
-			if (own == seq) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/** Any other frame. */
@@ -108,7 +84,7 @@ final class Subscription {
 			}
 			else if (frame.seq() > this.lastSeq) {
 				this.lastSeq = frame.seq();
-				if (frame.origin() != this.connection.id() && !sentHere(frame.seq())) {
+				if (frame.origin() != this.connection.id()) {
 					this.connection.send(frame.frame());
 				}
 			}

@@ -188,6 +188,36 @@ class ClusterIntegrationTests {
 		}
 	}
 
+	@Test
+	void socketSendsWhileRedisIsDownThenOthersGetThemAfterTheRepairAndTheSenderOnlyItsAcks() {
+		AppSession alice = this.accounts.newUser("alice");
+		AppSession bob = this.accounts.newUser("bob");
+		AppSession carol = this.accounts.newUser("carol");
+		long roomId = ParleyApi.room("private", alice, bob, carol);
+		int sends = 40;
+		try (TestSocket aliceOnA = a.ready(alice, roomId);
+				TestSocket carolOnA = a.ready(carol, roomId);
+				TestSocket bobOnB = b.ready(bob, roomId)) {
+			redis.stop();
+			try {
+				for (int i = 1; i <= sends; i++) {
+					aliceOnA.send(SocketFrames.send("during the outage " + i, "outage-" + i));
+					assertThat(SocketFrames.seq(aliceOnA.next("ACK"))).isEqualTo(i);
+				}
+			}
+			finally {
+				redis.restart();
+			}
+			awaitPending(bobOnB, sends);
+			SocketFrames.expectSeqs(bobOnB, 1, sends);
+			awaitPending(carolOnA, sends);
+			SocketFrames.expectSeqs(carolOnA, 1, sends);
+			// whatever the repair handed alice's socket was queued before this PONG
+			aliceOnA.send("{\"type\":\"PING\"}");
+			assertThat(SocketFrames.typesUntil(aliceOnA, "PONG")).doesNotContain("NEW_MESSAGE");
+		}
+	}
+
 	/**
 	 * Stores a message the way {@code MessageRepository.insert} does, but publishes
 	 * nothing: a publish the bus lost.
