@@ -141,18 +141,25 @@ class MessageRepository {
 	}
 
 	/** Newest first, seqs below {@code beforeSeq}. */
-	Flux<Message> before(long roomId, long beforeSeq, int limit) {
-		return page("m.room_id = :roomId AND m.seq < :seq ORDER BY m.seq DESC LIMIT :limit", roomId, beforeSeq, limit);
+	Flux<Message> before(long roomId, long readerId, long beforeSeq, int limit) {
+		return page("m.seq < :seq ORDER BY m.seq DESC LIMIT :limit", roomId, readerId, beforeSeq, limit);
 	}
 
 	/** Oldest first, seqs above {@code afterSeq}. */
-	Flux<Message> after(long roomId, long afterSeq, int limit) {
-		return page("m.room_id = :roomId AND m.seq > :seq ORDER BY m.seq LIMIT :limit", roomId, afterSeq, limit);
+	Flux<Message> after(long roomId, long readerId, long afterSeq, int limit) {
+		return page("m.seq > :seq ORDER BY m.seq LIMIT :limit", roomId, readerId, afterSeq, limit);
 	}
 
-	private Flux<Message> page(String condition, long roomId, long seq, int limit) {
-		return this.db.sql(select(condition))
+	/**
+	 * A page of a room's messages, empty unless {@code readerId} is a member: the access
+	 * check rides along with the page instead of costing a round trip of its own.
+	 */
+	private Flux<Message> page(String rangeAndOrder, long roomId, long readerId, long seq, int limit) {
+		return this.db
+			.sql(select("m.room_id = :roomId AND EXISTS (SELECT 1 FROM memberships mem "
+					+ "WHERE mem.room_id = :roomId AND mem.user_id = :readerId) AND " + rangeAndOrder))
 			.bind("roomId", roomId)
+			.bind("readerId", readerId)
 			.bind("seq", seq)
 			.bind("limit", limit)
 			.map(MessageRepository::toMessage)

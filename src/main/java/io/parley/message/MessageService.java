@@ -82,10 +82,12 @@ public class MessageService {
 	 */
 	public Mono<List<Message>> history(long roomId, long userId, @Nullable Long before, @Nullable Long after,
 			int limit) {
-		return this.access.requireMember(roomId, userId)
-			.thenMany(Flux.defer(() -> (after != null) ? this.messages.after(roomId, after, limit)
-					: this.messages.before(roomId, (before != null) ? before : Long.MAX_VALUE, limit)))
-			.collectList();
+		Flux<Message> page = (after != null) ? this.messages.after(roomId, userId, after, limit)
+				: this.messages.before(roomId, userId, (before != null) ? before : Long.MAX_VALUE, limit);
+		// a page only members can read: an empty one is either a quiet room or no access
+		return page.collectList()
+			.flatMap((messages) -> messages.isEmpty() ? this.access.requireMember(roomId, userId).thenReturn(messages)
+					: Mono.just(messages));
 	}
 
 	/**
