@@ -1,7 +1,6 @@
 package io.parley.message;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 
 import io.r2dbc.spi.Readable;
@@ -247,30 +246,6 @@ class MessageRepository {
 			.all();
 	}
 
-	/**
-	 * Newest message and unread count of each of the user's rooms among {@code roomIds},
-	 * in one query.
-	 */
-	Flux<Activity> activity(long userId, Collection<Long> roomIds) {
-		return this.db.sql("""
-				SELECT mem.room_id AS activity_room_id,
-				       (SELECT count(*) FROM messages x
-				        WHERE x.room_id = mem.room_id AND x.seq > mem.last_read_seq AND x.sender_id <> :userId)
-				        AS unread,
-				       %s
-				FROM memberships mem
-				LEFT JOIN LATERAL (
-				    SELECT * FROM messages lm WHERE lm.room_id = mem.room_id ORDER BY lm.seq DESC LIMIT 1) m ON true
-				LEFT JOIN users u ON u.id = m.sender_id
-				WHERE mem.user_id = :userId AND mem.room_id = ANY(:roomIds)
-				""".formatted(COLUMNS))
-			.bind("userId", userId)
-			.bind("roomIds", roomIds.toArray(Long[]::new))
-			.map((row) -> new Activity(row.get("activity_room_id", Long.class),
-					(row.get("id", Long.class) != null) ? toMessage(row) : null, row.get("unread", Long.class)))
-			.all();
-	}
-
 	private static String select(String condition) {
 		return "SELECT " + COLUMNS + " FROM messages m JOIN users u ON u.id = m.sender_id WHERE " + condition;
 	}
@@ -295,10 +270,6 @@ class MessageRepository {
 
 	/** A member's read marker. */
 	record Receipt(long userId, long lastReadSeq) {
-	}
-
-	/** One room's newest message and unread count for one user. */
-	record Activity(long roomId, @Nullable Message lastMessage, long unreadCount) {
 	}
 
 }

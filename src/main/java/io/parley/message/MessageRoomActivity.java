@@ -1,35 +1,53 @@
 package io.parley.message;
 
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
-
-import reactor.core.publisher.Mono;
+import io.r2dbc.spi.Readable;
 
 import org.springframework.stereotype.Component;
 
 import io.parley.room.RoomActivity;
+import io.parley.web.ColumnPrefix;
 
 /**
- * Gives room views their last message and unread count, in one query for all rooms.
+ * Gives room listings their last message and unread count as SQL inside the listing's own
+ * statement. Per listed room the newest message is one backward step of the
+ * {@code (room_id, seq)} index and the unread count a range scan of it above the read
+ * marker. The message's columns carry a prefix (rooms have an {@code id}, {@code kind}
+ * and {@code created_at} too) and are read by {@link MessageRepository#toMessage}.
  */
 @Component
 class MessageRoomActivity implements RoomActivity {
 
-	private final MessageRepository messages;
+	private static final ColumnPrefix LAST_MESSAGE = new ColumnPrefix("last_message_");
 
-	MessageRoomActivity(MessageRepository messages) {
-		this.messages = messages;
+	private static final String COLUMNS = LAST_MESSAGE.select(MessageRepository.COLUMNS) + """
+			,
+			(SELECT count(*) FROM messages unread
+			 WHERE unread.room_id = listing.id AND unread.seq > listing.last_read_seq AND unread.sender_id <> :me)
+			 AS unread_count
+			""";
+
+	private static final String JOINS = """
+			LEFT JOIN LATERAL (
+			    SELECT * FROM messages newest WHERE newest.room_id = listing.id AND listing.role IS NOT NULL
+			    ORDER BY newest.seq DESC LIMIT 1) m ON true
+			LEFT JOIN users u ON u.id = m.sender_id
+			""";
+
+	@Override
+	public String columns() {
+		return COLUMNS;
 	}
 
 	@Override
-	public Mono<Map<Long, Summary>> summaries(long userId, Collection<Long> roomIds) {
-		if (roomIds.isEmpty()) {
-			return Mono.just(Map.of());
-		}
-		return this.messages.activity(userId, roomIds)
-			.collect(HashMap::new, (map, activity) -> map.put(activity.roomId(),
-					new Summary(activity.lastMessage(), activity.unreadCount())));
+	public String joins() {
+		return JOINS;
+	}
+
+	@Override
+	public Summary summary(Readable row) {
+		Readable lastMessage = LAST_MESSAGE.columnsOf(row);
+		return new Summary((lastMessage.get("id") != null) ? MessageRepository.toMessage(lastMessage) : null,
+				row.get("unread_count", Long.class));
 	}
 
 }

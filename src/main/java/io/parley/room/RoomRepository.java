@@ -15,7 +15,9 @@ import org.springframework.stereotype.Repository;
 import io.parley.web.Sql;
 
 /**
- * SQL for {@code rooms}, and the listings that join a room with the caller's membership.
+ * SQL for {@code rooms}, and the listings that join a room with the caller's membership
+ * and, through {@link RoomActivity}, with the caller's activity in it: a listing, or a
+ * page of them, is one statement.
  */
 @Repository
 class RoomRepository {
@@ -39,8 +41,11 @@ class RoomRepository {
 
 	private final DatabaseClient db;
 
-	RoomRepository(DatabaseClient db) {
+	private final RoomActivity activity;
+
+	RoomRepository(DatabaseClient db, RoomActivity activity) {
 		this.db = db;
+		this.activity = activity;
 	}
 
 	/** Inserts a group room; empty when its slug is taken. */
@@ -102,25 +107,27 @@ class RoomRepository {
 
 	/** The room as {@code me} sees it, whether or not they may. */
 	Mono<RoomListing> listing(long roomId, long me) {
-		return this.db.sql(VISIBLE_TO_ME + "WHERE r.id = :id")
+		return this.db.sql(withActivity(VISIBLE_TO_ME + "WHERE r.id = :id"))
 			.bind("me", me)
 			.bind("id", roomId)
-			.map(RoomRepository::toListing)
+			.map(this::toListing)
 			.one();
 	}
 
 	/**
 	 * My rooms, newest activity first, after the cursor's room. The caller's memberships
 	 * come from {@code memberships_user}; they are sorted in memory, which stays cheap
-	 * because one user is in a bounded number of rooms.
+	 * because one user is in a bounded number of rooms. The activity is looked up for the
+	 * rooms of the page only.
 	 */
 	Flux<RoomListing> inbox(long me, @Nullable Cursor after, int rows) {
 		return Keyset
-			.page(this.db, LISTING + " FROM memberships m JOIN rooms r ON r.id = m.room_id WHERE m.user_id = :me",
-					"(r.last_activity_at, r.id) <", "r.last_activity_at DESC, r.id DESC",
+			.page(this.db, this::withActivity,
+					LISTING + " FROM memberships m JOIN rooms r ON r.id = m.room_id WHERE m.user_id = :me",
+					"(r.last_activity_at, r.id) <", "last_activity_at DESC, id DESC",
 					(after != null) ? List.of(after.instant(0), after.id(1)) : null, rows)
 			.bind("me", me)
-			.map(RoomRepository::toListing)
+			.map(this::toListing)
 			.all();
 	}
 
@@ -133,20 +140,30 @@ class RoomRepository {
 		String query = VISIBLE_TO_ME + "WHERE r.visibility = 'public' AND r.kind = 'group'"
 				+ (prefix.isEmpty() ? "" : " AND (r.slug LIKE :prefix OR lower(r.name) LIKE :prefix)");
 		GenericExecuteSpec spec = Keyset
-			.page(this.db, query, "(r.slug) >", "r.slug", (after != null) ? List.of(after.slug(0)) : null, rows)
+			.page(this.db, this::withActivity, query, "(r.slug) >", "slug",
+					(after != null) ? List.of(after.slug(0)) : null, rows)
 			.bind("me", me);
 		if (!prefix.isEmpty()) {
 			spec = spec.bind("prefix", prefix + "%");
 		}
-		return spec.map(RoomRepository::toListing).all();
+		return spec.map(this::toListing).all();
 	}
 
-	private static RoomListing toListing(Readable row) {
+	/**
+	 * The rows of {@code listings} (a query of {@link #LISTING}'s columns) each with the
+	 * caller's activity in its room, as {@link RoomActivity} describes.
+	 */
+	private String withActivity(String listings) {
+		return "SELECT listing.*, " + this.activity.columns() + " FROM (" + listings + ") listing "
+				+ this.activity.joins();
+	}
+
+	private RoomListing toListing(Readable row) {
 		String role = row.get("role", String.class);
 		Long lastRead = row.get("last_read_seq", Long.class);
 		return new RoomListing(RoomAccess.toRoom(row), row.get("member_count", Long.class),
 				(role != null) ? Role.fromWire(role) : null, (lastRead != null) ? lastRead : 0,
-				row.get("last_activity_at", Instant.class));
+				row.get("last_activity_at", Instant.class), this.activity.summary(row));
 	}
 
 }

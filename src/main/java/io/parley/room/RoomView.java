@@ -16,13 +16,14 @@ public record RoomView(long id, String kind, String name, @Nullable String slug,
 		@Nullable String myRole, @Nullable Object lastMessage, long unreadCount, long lastReadSeq, long lastSeq,
 		Instant createdAt) {
 
-	static RoomView of(RoomListing listing, RoomActivity.@Nullable Summary summary) {
+	static RoomView of(RoomListing listing) {
 		RoomRow room = listing.room();
+		RoomActivity.Summary activity = listing.activity();
 		boolean member = listing.myRole() != null;
 		return new RoomView(room.id(), room.kind(), room.name(), room.slug(), room.visibility(), listing.memberCount(),
-				member ? listing.myRole().wire() : null, (member && summary != null) ? summary.lastMessage() : null,
-				(member && summary != null) ? summary.unreadCount() : 0, member ? listing.lastReadSeq() : 0,
-				room.lastSeq(), room.createdAt());
+				member ? listing.myRole().wire() : null, member ? activity.lastMessage() : null,
+				member ? activity.unreadCount() : 0, member ? listing.lastReadSeq() : 0, room.lastSeq(),
+				room.createdAt());
 	}
 
 }
