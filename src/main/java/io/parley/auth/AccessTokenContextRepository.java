@@ -47,9 +47,14 @@ class AccessTokenContextRepository implements ServerSecurityContextRepository {
 		return Mono.empty();
 	}
 
+	/**
+	 * Spring Security subscribes to the loaded context each time a filter or handler asks
+	 * for it; caching keeps that to one session check per request.
+	 */
 	private Mono<SecurityContext> authenticate(String token, AuthenticatedUser.Credential credential) {
 		return this.sessions.authenticate(token, credential)
-			.map((user) -> new SecurityContextImpl(new ParleyAuthentication(user)));
+			.map((user) -> (SecurityContext) new SecurityContextImpl(new ParleyAuthentication(user)))
+			.cache();
 	}
 
 }
