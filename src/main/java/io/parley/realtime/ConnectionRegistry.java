@@ -44,7 +44,8 @@ class ConnectionRegistry implements DisposableBean {
 		this.maxPerUser = properties.maxConnectionsPerUser();
 		this.presence = presence;
 		Duration every = properties.heartbeat();
-		this.heartbeat = Flux.interval(every, every).subscribe((tick) -> heartbeat(every));
+		this.heartbeat = Flux.interval(Slices.tick(every), Slices.tick(every))
+			.subscribe((tick) -> heartbeat(every, tick));
 		this.control = bus.subscribe(CONTROL_TOPIC)
 			.flatMapMany((payloads) -> payloads)
 			.map(Envelope::decode)
@@ -78,12 +79,15 @@ class ConnectionRegistry implements DisposableBean {
 	}
 
 	/**
-	 * One timer for all sockets: ping each, and drop those silent for two and a half
-	 * rounds.
+	 * One timer for all sockets, in slices: each round pings every socket once and drops
+	 * those silent for two and a half rounds.
 	 */
-	private void heartbeat(Duration every) {
+	private void heartbeat(Duration every, long tick) {
 		Duration silence = every.multipliedBy(5).dividedBy(2);
 		for (Connection connection : this.connections) {
+			if (!Slices.due(connection.id(), tick)) {
+				continue;
+			}
 			if (connection.silentFor(silence)) {
 				connection.close(Connection.GOING_AWAY);
 			}

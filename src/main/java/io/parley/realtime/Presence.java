@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -65,9 +66,17 @@ class Presence implements OnlineUsers, DisposableBean {
 				return Mono.empty();
 			}))
 			.subscribe());
-		this.tasks.add(Flux.interval(REFRESH, REFRESH)
-			.concatMap((tick) -> store.refresh(Set.copyOf(this.local.keySet())).onErrorComplete())
+		this.tasks.add(Flux.interval(Slices.tick(REFRESH), Slices.tick(REFRESH))
+			.concatMap((tick) -> store.refresh(dueForRefresh(tick)).onErrorComplete())
 			.subscribe());
+	}
+
+	/** The local users whose claims are renewed at this tick (a slice of them). */
+	private Set<Long> dueForRefresh(long tick) {
+		return this.local.keySet()
+			.stream()
+			.filter((userId) -> Slices.due(userId, tick))
+			.collect(Collectors.toUnmodifiableSet());
 	}
 
 	/** A socket of the user opened on this instance. */

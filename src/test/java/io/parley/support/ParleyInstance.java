@@ -1,5 +1,8 @@
 package io.parley.support;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
@@ -25,14 +28,20 @@ public final class ParleyInstance implements AutoCloseable {
 	}
 
 	/**
-	 * Starts an instance on a free port. Settings go in as command-line arguments:
+	 * Starts an instance on a free port, with extra {@code settings} such as
+	 * {@code parley.realtime.heartbeat=1s}. Settings go in as command-line arguments:
 	 * {@code application.yml} would override default properties.
 	 */
-	public static ParleyInstance start(String redisUrl) {
+	public static ParleyInstance start(String redisUrl, String... settings) {
 		TestServices.start();
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--parley.redis.url=" + redisUrl,
+				"--" + TunedIntegrationTest.UNLIMITED_SENDS));
+		for (String setting : settings) {
+			arguments.add("--" + setting);
+		}
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ParleyApplication.class)
 			.initializers(ParleyInstance::ownNettyResources)
-			.run("--server.port=0", "--parley.redis.url=" + redisUrl, "--" + TunedIntegrationTest.UNLIMITED_SENDS);
+			.run(arguments.toArray(String[]::new));
 		return new ParleyInstance(context);
 	}
 

@@ -1,0 +1,111 @@
+package io.parley.support;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A WebSocket client over a plain TCP socket that completes the handshake and then reads
+ * nothing until asked, so it never answers a ping (Reactor Netty's client answers pings
+ * even while its application does not read). Afterwards it reads the frames the server
+ * sent meanwhile.
+ */
+public final class SilentSocket implements AutoCloseable {
+
+	private final Socket socket;
+
+	private final DataInputStream in;
+
+	private SilentSocket(Socket socket) throws IOException {
+		this.socket = socket;
+		this.in = new DataInputStream(socket.getInputStream());
+	}
+
+	/** Opens {@code path} as {@code bearer} and reads the 101 response, nothing more. */
+	public static SilentSocket open(int port, String path, String bearer) {
+		try {
+			Socket socket = new Socket("localhost", port);
+			socket.setSoTimeout(10_000);
+			byte[] nonce = new byte[16];
+			ThreadLocalRandom.current().nextBytes(nonce);
+			String request = "GET " + path + " HTTP/1.1\r\nHost: localhost:" + port
+					+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+					+ "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\nAuthorization: " + bearer
+					+ "\r\n\r\n";
+			OutputStream out = socket.getOutputStream();
+			out.write(request.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			SilentSocket silent = new SilentSocket(socket);
+			String status = silent.readHeaders();
+			if (!status.contains(" 101 ")) {
+				socket.close();
+				throw new AssertionError("Handshake refused: " + status);
+			}
+			return silent;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private String readHeaders() throws IOException {
+		StringBuilder head = new StringBuilder();
+		while (!head.toString().endsWith("\r\n\r\n")) {
+			head.append((char) this.in.readUnsignedByte());
+		}
+		return head.substring(0, head.indexOf("\r\n"));
+	}
+
+	/**
+	 * Reads frames until the server's close frame or the end of the stream; returns their
+	 * opcodes (1 text, 8 close, 9 ping), and for the close frame its status code.
+	 */
+	public List<String> readUntilClosed() {
+		List<String> frames = new ArrayList<>();
+		try {
+			while (true) {
+				int first = this.in.read();
+				if (first < 0) {
+					return frames;
+				}
+				int opcode = first & 0x0F;
+				long length = this.in.readUnsignedByte() & 0x7F;
+				if (length == 126) {
+					length = this.in.readUnsignedShort();
+				}
+				else if (length == 127) {
+					length = this.in.readLong();
+				}
+				byte[] payload = new byte[(int) length];
+				this.in.readFully(payload);
+				if (opcode == 8) {
+					int code = (payload.length >= 2) ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 0;
+					frames.add("close " + code);
+					return frames;
+				}
+				frames.add((opcode == 9) ? "ping" : (opcode == 1) ? "text" : "opcode " + opcode);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.socket.close();
+		}
+		catch (IOException ex) {
+			// closing
+		}
+	}
+
+}
