@@ -71,7 +71,7 @@ public class RedisMessageBus implements MessageBus, DisposableBean {
 			.eventBus()
 			.get()
 			.filter(ConnectionActivatedEvent.class::isInstance)
-			.map((event) -> count.incrementAndGet())
+			.concatMap((event) -> resubscribed().then(Mono.fromSupplier(count::incrementAndGet)))
 			.share();
 	}
 
@@ -97,6 +97,26 @@ public class RedisMessageBus implements MessageBus, DisposableBean {
 			Flux<byte[]> payloads = receiver.asFlux().doFinally((signal) -> release(channel, receiver));
 			return active.then(Mono.just(payloads)).doOnError((ex) -> release(channel, receiver));
 		});
+	}
+
+	/**
+	 * Completes once the subscriber connection is subscribed to every topic again.
+	 * Lettuce resubscribes by itself after a reconnect, but a repair that ran before that
+	 * would miss what is published in between; SUBSCRIBE again (Redis ignores a repeat)
+	 * and wait for the answer, which comes after Lettuce's own.
+	 */
+	private Mono<Void> resubscribed() {
+		synchronized (this.topics) {
+			if (this.topics.isEmpty()) {
+				return Mono.empty();
+			}
+			return Mono
+				.fromCompletionStage(this.subscriber.async().subscribe(this.topics.keySet().toArray(String[]::new)))
+				.onErrorResume((ex) -> {
+					log.warn("Could not subscribe again after a reconnect: {}", ex.toString());
+					return Mono.empty();
+				});
+		}
 	}
 
 	private void release(String channel, Sinks.Many<byte[]> receiver) {
