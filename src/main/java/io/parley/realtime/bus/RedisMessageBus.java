@@ -102,8 +102,8 @@ public class RedisMessageBus implements MessageBus, DisposableBean {
 	/**
 	 * Completes once the subscriber connection is subscribed to every topic again.
 	 * Lettuce resubscribes by itself after a reconnect, but a repair that ran before that
-	 * would miss what is published in between; SUBSCRIBE again (Redis ignores a repeat)
-	 * and wait for the answer, which comes after Lettuce's own.
+	 * would miss what is published in between; so SUBSCRIBE again (Redis ignores a
+	 * repeat) and signal the reconnect only when Redis has answered.
 	 */
 	private Mono<Void> resubscribed() {
 		synchronized (this.topics) {
