@@ -3,7 +3,6 @@ package io.parley.realtime;
 import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -85,7 +84,7 @@ class ChatSocketEndpoint implements WebHandler {
 					// socket's event loop, or a frame the client sends right after the
 					// handshake
 					// can be lost
-					.publishOn(Schedulers.fromExecutor(channel.eventLoop()))
+					.delayUntil((user) -> onEventLoop(channel))
 					.flatMap((user) -> this.webSockets.handleRequest(exchange, (session) -> open(exchange, session,
 							channel, caller, UserPublic.of(user), roomId, since))));
 		});
@@ -105,6 +104,14 @@ class ChatSocketEndpoint implements WebHandler {
 			return this.usersSockets.run(session, connection);
 		}
 		return this.sockets.run(session, connection, user, roomId, since, caller.credentialExpiresAt());
+	}
+
+	/**
+	 * Completes on the channel's event loop, so what follows runs there (no scheduler
+	 * object per handshake).
+	 */
+	private static Mono<Void> onEventLoop(Channel channel) {
+		return Mono.create((sink) -> channel.eventLoop().execute(sink::success));
 	}
 
 	/** The Netty channel under the socket, which frames are written to directly. */
