@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -26,8 +27,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * The bus over Redis pub/sub, on the Lettuce client of Spring's connection factory: one
  * subscriber connection per instance whose single listener hands each payload to its
  * topic's receivers by a map lookup (so a payload costs the same however many rooms are
- * subscribed), and one publisher connection that pipelines whatever was published
- * meanwhile ({@link PipelinedPublisher}). Topics are prefixed {@code parley:}.
+ * subscribed), and one publisher connection. Topics are prefixed {@code parley:}.
  *
  * <p>
  * Redis pub/sub is at most once: whatever is published while a subscriber is disconnected
@@ -44,7 +44,7 @@ public class RedisMessageBus implements MessageBus, DisposableBean {
 
 	private final StatefulRedisPubSubConnection<String, byte[]> subscriber;
 
-	private final PipelinedPublisher publisher;
+	private final StatefulRedisConnection<String, byte[]> publisher;
 
 	private final Map<String, Topic> topics = new ConcurrentHashMap<>();
 
@@ -64,8 +64,7 @@ public class RedisMessageBus implements MessageBus, DisposableBean {
 				}
 			}
 		});
-		this.publisher = new PipelinedPublisher(client.connect(CODEC),
-				client.getResources().eventExecutorGroup().next());
+		this.publisher = client.connect(CODEC);
 		AtomicLong count = new AtomicLong();
 		this.reconnects = client.getResources()
 			.eventBus()
@@ -77,7 +76,7 @@ public class RedisMessageBus implements MessageBus, DisposableBean {
 
 	@Override
 	public Mono<Void> publish(String topic, byte[] payload) {
-		return this.publisher.publish(PREFIX + topic, payload);
+		return Mono.fromCompletionStage(() -> this.publisher.async().publish(PREFIX + topic, payload)).then();
 	}
 
 	@Override
