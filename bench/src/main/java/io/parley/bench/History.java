@@ -1,20 +1,19 @@
 package io.parley.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * {@code history}: fills one room with {@code --messages} messages (SQL
@@ -46,53 +45,54 @@ final class History {
 			System.out.printf("  filled in %.1f s%n", (System.nanoTime() - start) / 1e9);
 			explain(fixtures, roomId, messages / 2, limit);
 
-			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-			String base = "http://" + this.options.host() + ":" + this.options.port() + "/api/rooms/" + roomId
-					+ "/messages?limit=" + limit + "&before=";
+			String path = "/api/rooms/" + roomId + "/messages?limit=" + limit + "&before=";
 			String authorization = "Bearer " + population.tokens()[0];
-			Recorder latency = new Recorder(3);
+			int concurrency = this.options.concurrency();
+			LoopResources loops = LoopResources.create("history", 1, true);
+			ConnectionProvider pool = ConnectionProvider.builder("history").maxConnections(concurrency).build();
+			HttpClient http = HttpClient.create(pool)
+				.runOn(loops)
+				.baseUrl("http://" + this.options.host() + ":" + this.options.port())
+				.headers((headers) -> headers.set("Authorization", authorization))
+				.responseTimeout(Duration.ofSeconds(10));
+			ServerProbe probe = new ServerProbe(this.options.serverPid(), this.options.host(), this.options.port());
+			Histogram latency = new Histogram(3);
 			Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
-			AtomicInteger issued = new AtomicInteger();
-			long deadline = System.nanoTime() + cap.toNanos();
-			Thread[] workers = new Thread[this.options.concurrency()];
-			long[] measuredStart = { 0 };
-			for (int w = 0; w < workers.length; w++) {
-				workers[w] = new Thread(() -> {
-					int n;
-					while ((n = issued.getAndIncrement()) < requests && System.nanoTime() < deadline) {
-						if (n == warmup) {
-							latency.reset();
-							measuredStart[0] = System.nanoTime();
-						}
-						long before = ThreadLocalRandom.current().nextLong(2, messages + 2L);
-						HttpRequest request = HttpRequest.newBuilder(URI.create(base + before))
-							.header("Authorization", authorization)
-							.timeout(Duration.ofSeconds(10))
-							.GET()
-							.build();
-						long t0 = System.nanoTime();
-						int status;
-						try {
-							status = http.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode();
-						}
-						catch (Exception ex) {
-							status = -1;
-						}
-						latency.recordValue((System.nanoTime() - t0) / 1000);
-						statuses.computeIfAbsent(status, (s) -> new LongAdder()).increment();
+			ServerProbe.Snapshot[] window = new ServerProbe.Snapshot[1];
+			try {
+				Flux.range(0, requests).flatMap((n) -> {
+					if (n == warmup) {
+						window[0] = probe.snapshot();
 					}
-				}, "history-" + w);
-				workers[w].start();
+					long before = ThreadLocalRandom.current().nextLong(2, messages + 2L);
+					long t0 = System.nanoTime();
+					return http.get()
+						.uri(path + before)
+						.responseSingle((response, body) -> body.then(Mono.just(response.status().code())))
+						.onErrorReturn(-1)
+						.doOnNext((status) -> {
+							if (n >= warmup) {
+								latency.recordValue((System.nanoTime() - t0) / 1000);
+							}
+							statuses.computeIfAbsent(status, (s) -> new LongAdder()).increment();
+						});
+				}, concurrency).take(cap).blockLast();
 			}
-			for (Thread worker : workers) {
-				worker.join();
+			finally {
+				pool.dispose();
+				loops.dispose();
 			}
-			double seconds = (System.nanoTime() - measuredStart[0]) / 1e9;
-			Histogram measured = latency.getIntervalHistogram();
+			ServerProbe.Snapshot end = probe.snapshot();
+			double seconds = (end.nanos() - window[0].nanos()) / 1e9;
 			System.out.println("-- results");
 			System.out.printf("  statuses %s; %,.0f pages/s%n", Fanout.counts(statuses),
-					measured.getTotalCount() / seconds);
-			System.out.printf("  page latency (client, HTTP round trip)  %s%n", Report.latency(measured));
+					latency.getTotalCount() / seconds);
+			System.out.printf("  page latency (client, HTTP round trip)  %s%n", Report.latency(latency));
+			System.out.printf("  CPU while timed: %s%n", window[0].cpuLine(end));
+			if (probe.hasPid()) {
+				System.out.printf("  server CPU per page: %.0f us%n",
+						window[0].serverCpuSeconds(end) * 1e6 / Math.max(1, latency.getTotalCount()));
+			}
 			if (!this.options.keep()) {
 				fixtures.cleanup();
 			}
