@@ -10,7 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param sendsPerWindow sends allowed per user and room in {@code sendWindow}
  * @param sendWindow the sliding window of the send limit
+ * @param maxQueuedSends sends of this instance that may wait to be stored; a send beyond
+ * them is refused at once with {@code rate_limited} (load shedding)
  */
 @ConfigurationProperties("parley.messages")
-record MessageProperties(@DefaultValue("20") int sendsPerWindow, @DefaultValue("10s") Duration sendWindow) {
+record MessageProperties(@DefaultValue("20") int sendsPerWindow, @DefaultValue("10s") Duration sendWindow,
+		@DefaultValue("2000") int maxQueuedSends) {
 }

@@ -15,11 +15,18 @@ import reactor.core.publisher.Sinks;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
+import io.parley.web.CommonErrors;
+
 /**
  * Stores new messages in batches: sends that arrive while a batch is being written wait
  * and go together in the next statement, so under load one round trip stores many
  * messages (an idle server still writes a lone message at once). A few writers run at a
  * time; each locks its rooms in id order, so they never deadlock.
+ * <p>
+ * The queue is bounded ({@code parley.messages.max-queued-sends}, see
+ * {@link SendBacklog}): a send that finds it full is not queued but fails at once with
+ * {@code rate_limited} (retry after 1 s), the error of the per-user send limit, so it
+ * stores nothing and takes no seq.
  */
 @Component
 class MessageWriter {
@@ -37,22 +44,26 @@ class MessageWriter {
 
 	private final AtomicInteger writers = new AtomicInteger();
 
-	private final AtomicInteger queued = new AtomicInteger();
+	private final SendBacklog backlog;
 
-	MessageWriter(MessageRepository messages) {
+	MessageWriter(MessageRepository messages, SendBacklog backlog) {
 		this.messages = messages;
+		this.backlog = backlog;
 	}
 
 	/**
 	 * Stores the message as its room's next seq; empty if the sender is not a member. A
-	 * repeated client message id fails with {@link DataIntegrityViolationException}.
+	 * repeated client message id fails with {@link DataIntegrityViolationException}; a
+	 * full queue fails it with {@code rate_limited}.
 	 */
 	Mono<Message> write(long roomId, long senderId, String content, @Nullable String clientMessageId, long origin) {
 		return Mono.defer(() -> {
+			if (!this.backlog.tryEnter()) {
+				return Mono.error(CommonErrors.rateLimited(SendBacklog.RETRY_AFTER));
+			}
 			Pending pending = new Pending(
 					new MessageRepository.NewRow(roomId, senderId, content, clientMessageId, origin), Sinks.one());
 			this.queue.add(pending);
-			this.queued.incrementAndGet();
 			startWriter();
 			return pending.result().asMono();
 		});
@@ -65,7 +76,7 @@ class MessageWriter {
 	 */
 	private void startWriter() {
 		int running = this.writers.get();
-		while (running < WRITERS && (running == 0 || this.queued.get() >= EXTRA_WRITER_BACKLOG)) {
+		while (running < WRITERS && (running == 0 || this.backlog.waiting() >= EXTRA_WRITER_BACKLOG)) {
 			if (this.writers.compareAndSet(running, running + 1)) {
 				writeNextBatch();
 				return;
@@ -78,7 +89,7 @@ class MessageWriter {
 		List<Pending> batch = new ArrayList<>();
 		Pending next;
 		while (batch.size() < MAX_BATCH && (next = this.queue.poll()) != null) {
-			this.queued.decrementAndGet();
+			this.backlog.left();
 			batch.add(next);
 		}
 		if (batch.isEmpty()) {
