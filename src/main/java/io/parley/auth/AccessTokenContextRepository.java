@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 import io.parley.web.AuthenticatedUser;
+import io.parley.web.SharedResult;
 
 /**
  * Stateless authentication: each request is authenticated by its access token, taken from
@@ -49,12 +50,11 @@ class AccessTokenContextRepository implements ServerSecurityContextRepository {
 
 	/**
 	 * Spring Security subscribes to the loaded context each time a filter or handler asks
-	 * for it; caching keeps that to one session check per request.
+	 * for it; sharing the result keeps that to one session check per request.
 	 */
 	private Mono<SecurityContext> authenticate(String token, AuthenticatedUser.Credential credential) {
-		return this.sessions.authenticate(token, credential)
-			.map((user) -> (SecurityContext) new SecurityContextImpl(new ParleyAuthentication(user)))
-			.cache();
+		return SharedResult.of(this.sessions.authenticate(token, credential)
+			.map((user) -> (SecurityContext) new SecurityContextImpl(new ParleyAuthentication(user))));
 	}
 
 }

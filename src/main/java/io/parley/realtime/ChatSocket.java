@@ -69,8 +69,11 @@ class ChatSocket {
 			timers.add(Mono.delay(Duration.between(Instant.now(), credentialExpiresAt).plusMillis(1))
 				.subscribe((tick) -> connection.close(Connection.CREDENTIALS_ENDED)));
 		}
-		Mono<Void> start = (fixedRoomId != null) ? this.joiner.join(connection, fixedRoomId, since)
-			.onErrorResume(ParleyException.class, (ex) -> connection.close(Connection.REMOVED)) : Mono.empty();
+		// deferred: what joining assembles (queries and their parameters) is let go of
+		// once
+		// it is done, instead of being held by the input stream for the connection's life
+		Mono<Void> start = (fixedRoomId != null) ? Mono.defer(() -> this.joiner.join(connection, fixedRoomId, since)
+			.onErrorResume(ParleyException.class, (ex) -> connection.close(Connection.REMOVED))) : Mono.empty();
 		AtomicInteger malformedInRow = new AtomicInteger();
 		Mono<Void> input = start.thenMany(session.receive().doOnNext((message) -> {
 			if (message.getType() == WebSocketMessage.Type.PONG) {

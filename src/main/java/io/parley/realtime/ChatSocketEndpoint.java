@@ -80,10 +80,9 @@ class ChatSocketEndpoint implements WebHandler {
 				.flatMap((caller) -> mayOpen(caller, roomId).then(this.users.findById(caller.user().userId()))
 					.switchIfEmpty(Mono.error(CommonErrors::unauthenticated))
 					// the checks end on a database thread; Reactor Netty's upgrade must
-					// run on the
-					// socket's event loop, or a frame the client sends right after the
-					// handshake
-					// can be lost
+					// run
+					// on the socket's event loop, or a frame the client sends right after
+					// the handshake can be lost
 					.delayUntil((user) -> onEventLoop(channel))
 					.flatMap((user) -> this.webSockets.handleRequest(exchange, (session) -> open(exchange, session,
 							channel, caller, UserPublic.of(user), roomId, since))));

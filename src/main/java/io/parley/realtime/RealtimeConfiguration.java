@@ -2,8 +2,11 @@ package io.parley.realtime;
 
 import java.util.Map;
 
+import io.micrometer.observation.ObservationPredicate;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.server.WebSocketService;
@@ -24,6 +27,16 @@ class RealtimeConfiguration {
 		int maxFrame = (int) properties.maxFrame().toBytes();
 		return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
 				() -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame)));
+	}
+
+	/**
+	 * WebSocket handshakes are not timed as HTTP requests: such an observation would last
+	 * as long as the connection and hold its request and tags all that while.
+	 */
+	@Bean
+	ObservationPredicate webSocketsNotObservedAsRequests() {
+		return (name, context) -> !(context instanceof ServerRequestObservationContext request
+				&& "websocket".equalsIgnoreCase(request.getCarrier().getHeaders().getUpgrade()));
 	}
 
 	@Bean

@@ -18,6 +18,7 @@ import io.parley.message.Message;
 import io.parley.message.MessagePosted;
 import io.parley.message.MessageService;
 import io.parley.realtime.bus.MessageBus;
+import io.parley.web.SharedResult;
 
 /**
  * One room's stream on this instance. Bus traffic, joins and repairs pass through one
@@ -64,7 +65,7 @@ final class RoomChannel {
 		this.bus = bus;
 		this.messages = messages;
 		this.frames = frames;
-		this.ready = start().cache();
+		this.ready = SharedResult.of(start());
 	}
 
 	static String topic(long roomId) {
