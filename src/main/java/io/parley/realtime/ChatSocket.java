@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.WebSocketMessage;
@@ -93,6 +94,9 @@ class ChatSocket {
 		return Mono.when(input, output).doOnError((ex) -> {
 			if (ex instanceof CorruptedWebSocketFrameException) {
 				log.debug("Socket of user {} broke the protocol: {}", connection.userId(), ex.getMessage());
+			}
+			else if (ex instanceof AbortedException || AbortedException.isConnectionReset(ex)) {
+				log.debug("Socket of user {} was dropped by the client: {}", connection.userId(), ex.toString());
 			}
 			else {
 				log.warn("Socket of user {} failed", connection.userId(), ex);
