@@ -103,6 +103,7 @@ class MessageRepository {
 				    SELECT ok.room_id, b.seqs[array_position(b.ids, ok.room_id)] + ok.k, ok.sender_id, 'text',
 				           ok.content, NULLIF(ok.client_message_id, ''), NULLIF(ok.origin, 0)
 				    FROM ok, bases b
+				    WHERE array_position(b.ids, ok.room_id) IS NOT NULL -- not deleted meanwhile
 				    RETURNING *),
 				marks AS (
 				    UPDATE memberships mem SET last_read_seq = GREATEST(mem.last_read_seq, x.top)

@@ -60,6 +60,9 @@ final class RoomChannel {
 
 	private volatile Disposable processing;
 
+	/** Set by {@link #dispose()}, which may come before {@link #start()} has finished. */
+	private volatile boolean disposed;
+
 	RoomChannel(long roomId, MessageBus bus, MessageService messages, Frames frames) {
 		this.roomId = roomId;
 		this.bus = bus;
@@ -79,6 +82,7 @@ final class RoomChannel {
 		return this.bus.subscribe(topic(this.roomId)).flatMap((payloads) -> {
 			this.busSubscription = payloads.subscribe((bytes) -> enqueue(Envelope.decode(bytes)),
 					(ex) -> log.warn("Bus subscription of room {} failed: {}", this.roomId, ex.toString()));
+			disposeIfDisposed();
 			return this.messages.lastSeq(this.roomId);
 		}).doOnNext((seq) -> {
 			this.lastDelivered = seq;
@@ -86,7 +90,15 @@ final class RoomChannel {
 				log.warn("Room {} stream could not process {}: {}", this.roomId, item, ex.toString());
 				return Mono.empty();
 			})).subscribe();
+			disposeIfDisposed();
 		}).then();
+	}
+
+	/** The channel was let go of while starting: what started since must stop too. */
+	private void disposeIfDisposed() {
+		if (this.disposed) {
+			dispose();
+		}
 	}
 
 	/**
@@ -121,6 +133,7 @@ final class RoomChannel {
 	}
 
 	void dispose() {
+		this.disposed = true;
 		Disposable bus = this.busSubscription;
 		if (bus != null) {
 			bus.dispose();

@@ -15,9 +15,9 @@ import reactor.core.publisher.Mono;
  */
 public final class SharedResult<T> {
 
-	private @Nullable Mono<T> source;
+	private final CompletableFuture<T> outcome = new CompletableFuture<>();
 
-	private @Nullable CompletableFuture<T> outcome;
+	private @Nullable Mono<T> source;
 
 	private SharedResult(Mono<T> source) {
 		this.source = source;
@@ -25,14 +25,19 @@ public final class SharedResult<T> {
 
 	public static <T> Mono<T> of(Mono<T> source) {
 		SharedResult<T> shared = new SharedResult<>(source);
-		return Mono.defer(() -> Mono.fromFuture(shared.outcome(), true));
+		return Mono.defer(() -> Mono.fromFuture(shared.started(), true));
 	}
 
-	private synchronized CompletableFuture<T> outcome() {
-		if (this.outcome == null) {
-			Mono<T> started = this.source;
+	/** The outcome, after starting the source if this is the first call. */
+	private CompletableFuture<T> started() {
+		Mono<T> toStart;
+		synchronized (this) {
+			toStart = this.source;
 			this.source = null;
-			this.outcome = started.toFuture();
+		}
+		if (toStart != null) {
+			toStart.subscribe(this.outcome::complete, this.outcome::completeExceptionally,
+					() -> this.outcome.complete(null));
 		}
 		return this.outcome;
 	}
