@@ -93,7 +93,7 @@ class MessageRepository {
 				counts AS (SELECT room_id, count(*) AS n FROM ok GROUP BY room_id),
 				locked AS (
 				    SELECT r.id, r.last_seq FROM rooms r WHERE r.id IN (SELECT room_id FROM counts)
-				    ORDER BY r.id FOR UPDATE),
+				    ORDER BY r.id FOR NO KEY UPDATE),
 				bases AS (SELECT array_agg(id) AS ids, array_agg(last_seq) AS seqs FROM locked),
 				upd AS (
 				    UPDATE rooms r SET last_seq = b.seqs[array_position(b.ids, r.id)] + c.n, last_activity_at = now()

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -20,8 +20,12 @@ import io.parley.web.CommonErrors;
 /**
  * Stores new messages in batches: sends that arrive while a batch is being written wait
  * and go together in the next statement, so under load one round trip stores many
- * messages (an idle server still writes a lone message at once). A few writers run at a
- * time; each locks its rooms in id order, so they never deadlock.
+ * messages (an idle server still writes a lone message at once).
+ * <p>
+ * Rooms are spread over {@link #LANES} lanes by id; a lane writes one batch at a time, in
+ * the order its sends came. So a room's sends are stored in the order they were made
+ * (several sends of one socket may be in flight at once), and concurrent batches never
+ * share a room, so they never wait for or deadlock on each other.
  * <p>
  * The queue is bounded ({@code parley.messages.max-queued-sends}, see
  * {@link SendBacklog}): a send that finds it full is not queued but fails at once with
@@ -33,22 +37,20 @@ class MessageWriter {
 
 	static final int MAX_BATCH = 128;
 
-	static final int WRITERS = 4;
-
-	/** Sends waiting before a second (third, ...) writer is started. */
-	static final int EXTRA_WRITER_BACKLOG = 32;
+	static final int LANES = 4;
 
 	private final MessageRepository messages;
 
-	private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
-
-	private final AtomicInteger writers = new AtomicInteger();
-
 	private final SendBacklog backlog;
+
+	private final Lane[] lanes = new Lane[LANES];
 
 	MessageWriter(MessageRepository messages, SendBacklog backlog) {
 		this.messages = messages;
 		this.backlog = backlog;
+		for (int i = 0; i < LANES; i++) {
+			this.lanes[i] = new Lane();
+		}
 	}
 
 	/**
@@ -63,52 +65,52 @@ class MessageWriter {
 			}
 			Pending pending = new Pending(
 					new MessageRepository.NewRow(roomId, senderId, content, clientMessageId, origin), Sinks.one());
-			this.queue.add(pending);
-			startWriter();
+			this.lanes[(int) Math.floorMod(roomId, (long) LANES)].add(pending);
 			return pending.result().asMono();
 		});
 	}
 
-	/**
-	 * Starts a writer when none runs, or another one (up to {@link #WRITERS}) when the
-	 * backlog is more than a running writer's next batch would take soon: fewer, fuller
-	 * batches mean fewer commits for PostgreSQL at the same latency.
-	 */
-	private void startWriter() {
-		int running = this.writers.get();
-		while (running < WRITERS && (running == 0 || this.backlog.waiting() >= EXTRA_WRITER_BACKLOG)) {
-			if (this.writers.compareAndSet(running, running + 1)) {
+	/** One writer: its own queue, one batch at a time. */
+	private final class Lane {
+
+		private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+
+		private final AtomicBoolean writing = new AtomicBoolean();
+
+		void add(Pending pending) {
+			this.queue.add(pending);
+			if (this.writing.compareAndSet(false, true)) {
 				writeNextBatch();
+			}
+		}
+
+		private void writeNextBatch() {
+			List<Pending> batch = new ArrayList<>();
+			Pending next;
+			while (batch.size() < MAX_BATCH && (next = this.queue.poll()) != null) {
+				MessageWriter.this.backlog.left();
+				batch.add(next);
+			}
+			if (batch.isEmpty()) {
+				this.writing.set(false);
+				// a send added after the poll above but before the flag was cleared
+				if (!this.queue.isEmpty() && this.writing.compareAndSet(false, true)) {
+					writeNextBatch();
+				}
 				return;
 			}
-			running = this.writers.get();
+			MessageWriter.this.messages.insertBatch(batch.stream().map(Pending::row).toList())
+				.collectMap(MessageRepository.Stored::ordinal, MessageRepository.Stored::message)
+				.doOnNext((stored) -> complete(batch, stored))
+				.onErrorResume(DataIntegrityViolationException.class, (ex) -> oneByOne(batch))
+				.onErrorResume((ex) -> {
+					batch.forEach((pending) -> pending.result().tryEmitError(ex));
+					return Mono.empty();
+				})
+				.doFinally((signal) -> writeNextBatch())
+				.subscribe();
 		}
-	}
 
-	private void writeNextBatch() {
-		List<Pending> batch = new ArrayList<>();
-		Pending next;
-		while (batch.size() < MAX_BATCH && (next = this.queue.poll()) != null) {
-			this.backlog.left();
-			batch.add(next);
-		}
-		if (batch.isEmpty()) {
-			this.writers.decrementAndGet();
-			if (!this.queue.isEmpty()) {
-				startWriter();
-			}
-			return;
-		}
-		this.messages.insertBatch(batch.stream().map(Pending::row).toList())
-			.collectMap(MessageRepository.Stored::ordinal, MessageRepository.Stored::message)
-			.doOnNext((stored) -> complete(batch, stored))
-			.onErrorResume(DataIntegrityViolationException.class, (ex) -> oneByOne(batch))
-			.onErrorResume((ex) -> {
-				batch.forEach((pending) -> pending.result().tryEmitError(ex));
-				return Mono.empty();
-			})
-			.doFinally((signal) -> writeNextBatch())
-			.subscribe();
 	}
 
 	private static void complete(List<Pending> batch, Map<Integer, Message> stored) {

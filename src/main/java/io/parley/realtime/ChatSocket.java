@@ -34,6 +34,9 @@ import io.parley.web.ParleyException;
 @Component
 class ChatSocket {
 
+	/** Sends of one socket being stored at once, at most. */
+	static final int SENDS_IN_FLIGHT = 16;
+
 	private static final Logger log = LoggerFactory.getLogger(ChatSocket.class);
 
 	private final RoomJoiner joiner;
@@ -166,9 +169,15 @@ class ChatSocket {
 		return Mono.empty();
 	}
 
+	/**
+	 * Stores a send and ACKs it. Up to {@link #SENDS_IN_FLIGHT} sends of one socket are
+	 * stored at once (the writer keeps a room's sends in the order they were queued, and
+	 * they are queued here in frame order); past that the socket's next frame waits for
+	 * this one.
+	 */
 	private Mono<Void> send(Connection connection, long roomId, ClientFrame.Send send) {
-		connection.beginWork();
-		return Mono
+		int inFlight = connection.beginWork();
+		Mono<Void> storing = Mono
 			.defer(() -> this.messages.send(roomId, connection.userId(),
 					NewMessages.checked(send.content(), send.clientMessageId(), send.attachmentId()), connection.id()))
 			.doOnNext((sent) -> {
@@ -181,13 +190,15 @@ class ChatSocket {
 			})
 			.then()
 			.onErrorResume(ParleyException.class, (ex) -> error(connection, roomId, ex, send.clientMessageId()))
+			.onErrorResume((ex) -> unexpected(connection, roomId, ex))
 			.doFinally((signal) -> connection.endWork());
+		if (inFlight >= SENDS_IN_FLIGHT) {
+			return storing;
+		}
+		storing.subscribe();
+		return Mono.empty();
 	}
 
-	/**
-	 * A fault of ours while handling a frame: logged with its cause, answered with an
-	 * ERROR frame, and the socket stays open.
-	 */
 	private Mono<Void> unexpected(Connection connection, @Nullable Long roomId, Throwable ex) {
 		log.error("Could not handle a frame of user {} (room {})", connection.userId(), roomId, ex);
 		connection.send(this.frames.error(roomId, "internal_error", "Something went wrong on our side.", null));

@@ -158,8 +158,9 @@ final class Connection {
 	}
 
 	/** A client frame is being handled (a send to store and acknowledge). */
-	void beginWork() {
-		this.inFlight.incrementAndGet();
+	/** Counts a send being stored; returns how many are, this one included. */
+	int beginWork() {
+		return this.inFlight.incrementAndGet();
 	}
 
 	void endWork() {

@@ -1,0 +1,92 @@
+package io.parley.realtime;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import io.parley.support.AppSession;
+import io.parley.support.ParleyApi;
+import io.parley.support.RoomLock;
+import io.parley.support.TestSocket;
+import io.parley.support.TunedIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A socket may have several sends being stored at once; each room still stores them in
+ * the order they were sent.
+ */
+class PipelinedSendIntegrationTests extends TunedIntegrationTest {
+
+	private static final int PER_ROOM = 80;
+
+	@Test
+	void sendStalledInOneRoomThenTheSameSocketsSendToAnotherRoomIsStoredMeanwhile() {
+		AppSession alice = this.accounts.newUser("alice");
+		long stalled = ParleyApi.room("private", alice);
+		long free = ParleyApi.room("private", alice);
+		try (TestSocket sender = TestSocket.open(this.port, "/ws", alice.bearer())) {
+			for (long roomId : List.of(stalled, free)) {
+				sender.send("{\"type\":\"SUBSCRIBE\",\"roomId\":" + roomId + "}");
+				sender.next("READY");
+			}
+			try (RoomLock lock = RoomLock.hold(stalled)) {
+				sender.send("{\"type\":\"SEND\",\"roomId\":" + stalled
+						+ ",\"content\":\"waits\",\"clientMessageId\":\"s\"}");
+				lock.awaitBlocked();
+				sender
+					.send("{\"type\":\"SEND\",\"roomId\":" + free + ",\"content\":\"goes\",\"clientMessageId\":\"f\"}");
+				JsonNode ack = sender.next("ACK").get("data");
+				assertThat(ack.get("clientMessageId").asString()).isEqualTo("f");
+			}
+			assertThat(sender.next("ACK").get("data").get("clientMessageId").asString()).isEqualTo("s");
+		}
+	}
+
+	@Test
+	void manySendsWithoutWaitingForAcksThenEachRoomStoresAndDeliversThemInSendOrder() {
+		AppSession alice = this.accounts.newUser("alice");
+		AppSession bob = this.accounts.newUser("bob");
+		List<Long> rooms = List.of(ParleyApi.room("private", alice, bob), ParleyApi.room("private", alice, bob),
+				ParleyApi.room("private", alice, bob));
+		try (TestSocket sender = TestSocket.open(this.port, "/ws", alice.bearer());
+				TestSocket reader = TestSocket.open(this.port, "/ws", bob.bearer())) {
+			for (long roomId : rooms) {
+				sender.send("{\"type\":\"SUBSCRIBE\",\"roomId\":" + roomId + "}");
+				sender.next("READY");
+				reader.send("{\"type\":\"SUBSCRIBE\",\"roomId\":" + roomId + "}");
+				reader.next("READY");
+			}
+			for (int i = 0; i < PER_ROOM; i++) {
+				for (long roomId : rooms) {
+					sender.send("{\"type\":\"SEND\",\"roomId\":" + roomId + ",\"content\":\"" + i
+							+ "\",\"clientMessageId\":\"" + roomId + "-" + i + "\"}");
+				}
+			}
+
+			Map<String, Long> seqOfAck = new HashMap<>();
+			for (int n = 0; n < PER_ROOM * rooms.size(); n++) {
+				JsonNode ack = sender.next("ACK").get("data");
+				seqOfAck.put(ack.get("clientMessageId").asString(), ack.get("seq").asLong());
+			}
+			for (long roomId : rooms) {
+				for (int i = 0; i < PER_ROOM; i++) {
+					assertThat(seqOfAck.get(roomId + "-" + i)).as("seq of send %d in room %d", i, roomId)
+						.isEqualTo(i + 1L);
+				}
+			}
+			Map<Long, Integer> deliveredPerRoom = new HashMap<>();
+			for (int n = 0; n < PER_ROOM * rooms.size(); n++) {
+				JsonNode message = reader.next("NEW_MESSAGE");
+				long roomId = message.get("roomId").asLong();
+				int expected = deliveredPerRoom.merge(roomId, 1, Integer::sum) - 1;
+				assertThat(message.get("data").get("seq").asLong()).isEqualTo(expected + 1L);
+				assertThat(message.get("data").get("content").asString()).isEqualTo(Integer.toString(expected));
+			}
+		}
+	}
+
+}
