@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -34,6 +36,8 @@ import io.parley.web.CommonErrors;
  */
 @Component
 class MessageWriter {
+
+	private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
 
 	static final int MAX_BATCH = 128;
 
@@ -92,23 +96,36 @@ class MessageWriter {
 				batch.add(next);
 			}
 			if (batch.isEmpty()) {
-				this.writing.set(false);
-				// a send added after the poll above but before the flag was cleared
-				if (!this.queue.isEmpty() && this.writing.compareAndSet(false, true)) {
-					writeNextBatch();
-				}
+				stopWriting();
 				return;
 			}
-			MessageWriter.this.messages.insertBatch(batch.stream().map(Pending::row).toList())
-				.collectMap(MessageRepository.Stored::ordinal, MessageRepository.Stored::message)
-				.doOnNext((stored) -> complete(batch, stored))
-				.onErrorResume(DataIntegrityViolationException.class, (ex) -> oneByOne(batch))
-				.onErrorResume((ex) -> {
-					batch.forEach((pending) -> pending.result().tryEmitError(ex));
-					return Mono.empty();
-				})
-				.doFinally((signal) -> writeNextBatch())
-				.subscribe();
+			try {
+				MessageWriter.this.messages.insertBatch(batch.stream().map(Pending::row).toList())
+					.collectMap(MessageRepository.Stored::ordinal, MessageRepository.Stored::message)
+					.doOnNext((stored) -> complete(batch, stored))
+					.onErrorResume(DataIntegrityViolationException.class, (ex) -> oneByOne(batch))
+					.onErrorResume((ex) -> {
+						batch.forEach((pending) -> pending.result().tryEmitError(ex));
+						return Mono.empty();
+					})
+					.doFinally((signal) -> writeNextBatch())
+					.subscribe();
+			}
+			catch (Throwable ex) {
+				// never leave the lane marked as writing with nobody writing: its rooms
+				// would stall for good
+				log.error("A message writer failed; its lane goes on", ex);
+				batch.forEach((pending) -> pending.result().tryEmitError(ex));
+				stopWriting();
+			}
+		}
+
+		private void stopWriting() {
+			this.writing.set(false);
+			// a send added after the last poll but before the flag was cleared
+			if (!this.queue.isEmpty() && this.writing.compareAndSet(false, true)) {
+				writeNextBatch();
+			}
 		}
 
 	}

@@ -28,8 +28,9 @@ import io.parley.web.ParleyException;
 /**
  * Runs a chat socket: {@code /room/{id}} (one room, fixed at the handshake) or
  * {@code /ws} (rooms come and go by SUBSCRIBE/UNSUBSCRIBE, frames name their room).
- * Client frames are handled one at a time, so a client's messages keep their order and
- * its ACKs come back in that order.
+ * Client frames are handled in order; up to {@link #SENDS_IN_FLIGHT} sends of a socket
+ * are stored at once, each room's in the order they were sent, and each is ACKed once
+ * stored (so ACKs of different rooms, and ERRORs, can come in another order).
  */
 @Component
 class ChatSocket {
@@ -51,8 +52,11 @@ class ChatSocket {
 
 	private final RealtimeProperties properties;
 
+	private final ShutdownGate gate;
+
 	ChatSocket(RoomJoiner joiner, ConnectionRegistry registry, MessageService messages, TypingTracker typing,
-			Frames frames, RealtimeProperties properties) {
+			Frames frames, RealtimeProperties properties, ShutdownGate gate) {
+		this.gate = gate;
 		this.joiner = joiner;
 		this.registry = registry;
 		this.messages = messages;
@@ -176,6 +180,12 @@ class ChatSocket {
 	 * this one.
 	 */
 	private Mono<Void> send(Connection connection, long roomId, ClientFrame.Send send) {
+		if (this.gate.closed()) {
+			// the sends in flight are finishing; this one would be cut off by the 1001
+			connection.send(this.frames.error(roomId, "shutting_down",
+					"This server is shutting down; reconnect and send again.", send.clientMessageId()));
+			return Mono.empty();
+		}
 		int inFlight = connection.beginWork();
 		Mono<Void> storing = Mono
 			.defer(() -> this.messages.send(roomId, connection.userId(),
@@ -190,7 +200,7 @@ class ChatSocket {
 			})
 			.then()
 			.onErrorResume(ParleyException.class, (ex) -> error(connection, roomId, ex, send.clientMessageId()))
-			.onErrorResume((ex) -> unexpected(connection, roomId, ex))
+			.onErrorResume((ex) -> unexpected(connection, roomId, ex, send.clientMessageId()))
 			.doFinally((signal) -> connection.endWork());
 		if (inFlight >= SENDS_IN_FLIGHT) {
 			return storing;
@@ -199,9 +209,16 @@ class ChatSocket {
 		return Mono.empty();
 	}
 
+	/** A frame that failed for a reason of ours: logged, and the client told. */
 	private Mono<Void> unexpected(Connection connection, @Nullable Long roomId, Throwable ex) {
+		return unexpected(connection, roomId, ex, null);
+	}
+
+	private Mono<Void> unexpected(Connection connection, @Nullable Long roomId, Throwable ex,
+			@Nullable String clientMessageId) {
 		log.error("Could not handle a frame of user {} (room {})", connection.userId(), roomId, ex);
-		connection.send(this.frames.error(roomId, "internal_error", "Something went wrong on our side.", null));
+		connection
+			.send(this.frames.error(roomId, "internal_error", "Something went wrong on our side.", clientMessageId));
 		return Mono.empty();
 	}
 

@@ -157,8 +157,10 @@ final class Connection {
 		return this.terminated.asMono();
 	}
 
-	/** A client frame is being handled (a send to store and acknowledge). */
-	/** Counts a send being stored; returns how many are, this one included. */
+	/**
+	 * Counts a send being stored and acknowledged; returns how many are, this one
+	 * included.
+	 */
 	int beginWork() {
 		return this.inFlight.incrementAndGet();
 	}
@@ -172,7 +174,7 @@ final class Connection {
 		}
 	}
 
-	/** Completes when no client frame is being handled. */
+	/** Completes when no send of this connection is being stored. */
 	Mono<Void> idle() {
 		return Mono.defer(() -> {
 			if (this.inFlight.get() == 0) {

@@ -1,11 +1,14 @@
 package io.parley.realtime;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import io.parley.support.AppSession;
 import io.parley.support.Fixtures;
 import io.parley.support.IntegrationTest;
 import io.parley.support.ParleyInstance;
+import io.parley.support.RoomLock;
+import io.parley.support.SocketFrames;
 import io.parley.support.TestSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +27,46 @@ class GracefulShutdownIntegrationTests extends IntegrationTest {
 			assertThat(socket.awaitClose().getCode()).isEqualTo(1001);
 		}
 		assertThat(Fixtures.sql("SELECT count(*) FROM messages WHERE room_id = ?", roomId)).isEqualTo(1);
+	}
+
+	@Test
+	void shutdownWhileSendsAreBeingStoredThenTheyAreAckedLaterOnesRefusedAndTheSocketClosesWith1001() throws Exception {
+		AppSession alice = this.accounts.newUser("alice");
+		long roomId = Fixtures.room(alice.userId(), "private");
+		ParleyInstance instance = ParleyInstance.start("");
+		Thread closing = new Thread(instance::close, "closing");
+		try (TestSocket socket = instance.ready(alice, roomId)) {
+			int accepted = 0;
+			try (RoomLock lock = RoomLock.hold(roomId)) {
+				socket.send(SocketFrames.send("in flight", "first"));
+				accepted++;
+				lock.awaitBlocked();
+				closing.start();
+				// sends stall behind the lock until the server stops taking new ones
+				JsonNode refused = null;
+				for (int i = 0; i < 100 && refused == null; i++) {
+					socket.send(SocketFrames.send("probe", "probe-" + i));
+					Thread.sleep(100);
+					if (socket.pending() > 0) {
+						refused = socket.next();
+					}
+					else {
+						accepted++;
+					}
+				}
+				assertThat(refused).isNotNull();
+				assertThat(refused.get("type").asString()).isEqualTo("ERROR");
+				assertThat(refused.get("data").get("code").asString()).isEqualTo("shutting_down");
+			}
+			for (int i = 0; i < accepted; i++) {
+				assertThat(socket.next("ACK")).isNotNull();
+			}
+			assertThat(socket.awaitClose().getCode()).isEqualTo(1001);
+			assertThat(Fixtures.sql("SELECT count(*) FROM messages WHERE room_id = ?", roomId)).isEqualTo(accepted);
+		}
+		finally {
+			closing.join(30_000);
+		}
 	}
 
 }

@@ -28,6 +28,9 @@ class PipelinedSendIntegrationTests extends TunedIntegrationTest {
 		AppSession alice = this.accounts.newUser("alice");
 		long stalled = ParleyApi.room("private", alice);
 		long free = ParleyApi.room("private", alice);
+		// rooms are spread over MessageWriter's 4 lanes by id: these two must not share
+		// one
+		assertThat(Math.floorMod(free, 4)).isNotEqualTo(Math.floorMod(stalled, 4));
 		try (TestSocket sender = TestSocket.open(this.port, "/ws", alice.bearer())) {
 			for (long roomId : List.of(stalled, free)) {
 				sender.send("{\"type\":\"SUBSCRIBE\",\"roomId\":" + roomId + "}");
