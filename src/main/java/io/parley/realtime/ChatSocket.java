@@ -56,13 +56,13 @@ class ChatSocket {
 
 	ChatSocket(RoomJoiner joiner, ConnectionRegistry registry, MessageService messages, TypingTracker typing,
 			Frames frames, RealtimeProperties properties, ShutdownGate gate) {
-		this.gate = gate;
 		this.joiner = joiner;
 		this.registry = registry;
 		this.messages = messages;
 		this.typing = typing;
 		this.frames = frames;
 		this.properties = properties;
+		this.gate = gate;
 	}
 
 	/**
@@ -181,8 +181,10 @@ class ChatSocket {
 	 */
 	private Mono<Void> send(Connection connection, long roomId, ClientFrame.Send send) {
 		if (this.gate.closed()) {
-			// the sends in flight are finishing; this one would be cut off by the 1001
-			connection.send(this.frames.error(roomId, "shutting_down",
+			// the sends in flight are finishing; this one would be cut off by the 1001,
+			// so it
+			// is refused with the contract's retry-later code
+			connection.send(this.frames.error(roomId, "rate_limited",
 					"This server is shutting down; reconnect and send again.", send.clientMessageId()));
 			return Mono.empty();
 		}

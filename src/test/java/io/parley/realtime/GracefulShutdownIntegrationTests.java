@@ -56,7 +56,8 @@ class GracefulShutdownIntegrationTests extends IntegrationTest {
 				}
 				assertThat(refused).isNotNull();
 				assertThat(refused.get("type").asString()).isEqualTo("ERROR");
-				assertThat(refused.get("data").get("code").asString()).isEqualTo("shutting_down");
+				assertThat(refused.get("data").get("code").asString()).isEqualTo("rate_limited");
+				assertThat(refused.get("data").get("clientMessageId").asString()).startsWith("probe-");
 			}
 			for (int i = 0; i < accepted; i++) {
 				assertThat(socket.next("ACK")).isNotNull();
