@@ -46,6 +46,9 @@ final class FrameWriter {
 
 	private final AtomicBoolean scheduled = new AtomicBoolean();
 
+	/** Set on overflow: the socket is being closed, and nothing more is written to it. */
+	private volatile boolean overflowed;
+
 	private volatile Sinks.@Nullable Empty<Void> writableWaiter;
 
 	FrameWriter(Channel channel, int maxQueued, long maxBufferedBytes, Runnable onOverflow) {
@@ -79,9 +82,12 @@ final class FrameWriter {
 	}
 
 	private void offer(Object item) {
+		if (this.overflowed) {
+			return;
+		}
 		if (this.queued.incrementAndGet() > this.maxQueued) {
 			this.queued.decrementAndGet();
-			this.onOverflow.run();
+			overflow();
 			return;
 		}
 		this.pending.add(item);
@@ -93,7 +99,7 @@ final class FrameWriter {
 	/** Runs on the channel's event loop. */
 	private void drain() {
 		this.scheduled.set(false);
-		if (!this.channel.isActive()) {
+		if (!this.channel.isActive() || this.overflowed) {
 			this.pending.clear();
 			this.queued.set(0);
 			wakeBulkSender();
@@ -113,7 +119,7 @@ final class FrameWriter {
 			this.channel.flush();
 		}
 		if (buffered() > this.maxBufferedBytes) {
-			this.onOverflow.run();
+			overflow();
 		}
 		else if (this.channel.isWritable()) {
 			wakeBulkSender();
@@ -121,6 +127,12 @@ final class FrameWriter {
 		if (!this.pending.isEmpty() && this.scheduled.compareAndSet(false, true)) {
 			this.channel.eventLoop().execute(this::drain);
 		}
+	}
+
+	/** No frame is written after the close that follows (it would come after 1013). */
+	private void overflow() {
+		this.overflowed = true;
+		this.onOverflow.run();
 	}
 
 	private long buffered() {
