@@ -1,6 +1,12 @@
 package io.parley.message;
 
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -43,6 +49,9 @@ class MessageWriter {
 
 	static final int LANES = 4;
 
+	/** How long sends to a busy room wait before they are tried again. */
+	static final Duration BUSY_RETRY = Duration.ofMillis(10);
+
 	private final MessageRepository messages;
 
 	private final SendBacklog backlog;
@@ -68,44 +77,56 @@ class MessageWriter {
 				return Mono.error(CommonErrors.rateLimited(SendBacklog.RETRY_AFTER));
 			}
 			Pending pending = new Pending(
-					new MessageRepository.NewRow(roomId, senderId, content, clientMessageId, origin), Sinks.one());
+					new MessageRepository.NewRow(roomId, senderId, content, clientMessageId, origin));
 			this.lanes[(int) Math.floorMod(roomId, (long) LANES)].add(pending);
-			return pending.result().asMono();
+			return pending.result.asMono();
 		});
 	}
 
-	/** One writer: its own queue, one batch at a time. */
+	/**
+	 * One writer: its own queue, one batch at a time. Sends to a room a batch found busy
+	 * (its row held by another transaction) are held back, in order, and tried again
+	 * after {@link #BUSY_RETRY} (or with the lane's next batch); sends to that room made
+	 * meanwhile wait behind them.
+	 */
 	private final class Lane {
 
 		private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
 
 		private final AtomicBoolean writing = new AtomicBoolean();
 
+		private final AtomicBoolean retryScheduled = new AtomicBoolean();
+
+		/**
+		 * Held-back sends by room, in order; touched only by the lane's current writer.
+		 */
+		private final Map<Long, Deque<Pending>> held = new LinkedHashMap<>();
+
+		private long heldSince;
+
 		void add(Pending pending) {
 			this.queue.add(pending);
+			startWriting();
+		}
+
+		private void startWriting() {
 			if (this.writing.compareAndSet(false, true)) {
 				writeNextBatch();
 			}
 		}
 
 		private void writeNextBatch() {
-			List<Pending> batch = new ArrayList<>();
-			Pending next;
-			while (batch.size() < MAX_BATCH && (next = this.queue.poll()) != null) {
-				MessageWriter.this.backlog.left();
-				batch.add(next);
-			}
+			List<Pending> batch = takeBatch();
 			if (batch.isEmpty()) {
 				stopWriting();
 				return;
 			}
 			try {
 				MessageWriter.this.messages.insertBatch(batch.stream().map(Pending::row).toList())
-					.collectMap(MessageRepository.Stored::ordinal, MessageRepository.Stored::message)
-					.doOnNext((stored) -> complete(batch, stored))
+					.doOnNext((result) -> complete(batch, result))
 					.onErrorResume(DataIntegrityViolationException.class, (ex) -> oneByOne(batch))
 					.onErrorResume((ex) -> {
-						batch.forEach((pending) -> pending.result().tryEmitError(ex));
+						batch.forEach((pending) -> pending.failed(ex));
 						return Mono.empty();
 					})
 					.doFinally((signal) -> writeNextBatch())
@@ -115,51 +136,164 @@ class MessageWriter {
 				// never leave the lane marked as writing with nobody writing: its rooms
 				// would stall for good
 				log.error("A message writer failed; its lane goes on", ex);
-				batch.forEach((pending) -> pending.result().tryEmitError(ex));
+				batch.forEach((pending) -> pending.failed(ex));
 				stopWriting();
 			}
 		}
 
+		/**
+		 * Held-back sends first once their retry is due, then queued ones; a queued send
+		 * to a room with held-back sends joins them.
+		 */
+		private List<Pending> takeBatch() {
+			List<Pending> batch = new ArrayList<>();
+			if (!this.held.isEmpty() && System.nanoTime() - this.heldSince >= BUSY_RETRY.toNanos()) {
+				Iterator<Deque<Pending>> rooms = this.held.values().iterator();
+				while (rooms.hasNext() && batch.size() < MAX_BATCH) {
+					Deque<Pending> sends = rooms.next();
+					while (!sends.isEmpty() && batch.size() < MAX_BATCH) {
+						batch.add(sends.poll());
+					}
+					if (sends.isEmpty()) {
+						rooms.remove();
+					}
+				}
+			}
+			Pending next;
+			while (batch.size() < MAX_BATCH && (next = this.queue.poll()) != null) {
+				Deque<Pending> heldForRoom = this.held.get(next.row().roomId());
+				if (heldForRoom != null) {
+					heldForRoom.add(next);
+				}
+				else {
+					next.leaveBacklog();
+					batch.add(next);
+				}
+			}
+			return batch;
+		}
+
+		private void complete(List<Pending> batch, MessageRepository.BatchResult result) {
+			Map<Integer, Message> stored = new HashMap<>();
+			result.stored().forEach((row) -> stored.put(row.ordinal(), row.message()));
+			List<Pending> busy = new ArrayList<>();
+			for (int i = 0; i < batch.size(); i++) {
+				Pending pending = batch.get(i);
+				Message message = stored.get(i + 1);
+				if (message != null) {
+					pending.stored(message);
+				}
+				else if (result.busyRooms().contains(pending.row().roomId())) {
+					busy.add(pending);
+				}
+				else {
+					pending.stored(null);
+				}
+			}
+			if (!busy.isEmpty()) {
+				hold(busy);
+			}
+		}
+
+		/**
+		 * Puts sends to busy rooms back, ahead of any held after them, still in order.
+		 */
+		private void hold(List<Pending> busy) {
+			for (int i = busy.size() - 1; i >= 0; i--) {
+				Pending pending = busy.get(i);
+				pending.holdBack();
+				this.held.computeIfAbsent(pending.row().roomId(), (room) -> new ArrayDeque<>()).addFirst(pending);
+			}
+			this.heldSince = System.nanoTime();
+		}
+
 		private void stopWriting() {
+			boolean retryHeld = !this.held.isEmpty();
 			this.writing.set(false);
+			if (retryHeld) {
+				scheduleRetry();
+			}
 			// a send added after the last poll but before the flag was cleared
-			if (!this.queue.isEmpty() && this.writing.compareAndSet(false, true)) {
-				writeNextBatch();
+			if (!this.queue.isEmpty()) {
+				startWriting();
 			}
 		}
 
-	}
-
-	private static void complete(List<Pending> batch, Map<Integer, Message> stored) {
-		for (int i = 0; i < batch.size(); i++) {
-			Message message = stored.get(i + 1);
-			if (message != null) {
-				batch.get(i).result().tryEmitValue(message);
-			}
-			else {
-				batch.get(i).result().tryEmitEmpty();
+		private void scheduleRetry() {
+			if (this.retryScheduled.compareAndSet(false, true)) {
+				Mono.delay(BUSY_RETRY).subscribe((tick) -> {
+					this.retryScheduled.set(false);
+					startWriting();
+				});
 			}
 		}
+
 	}
 
 	/**
 	 * A batch that broke a unique rule (a repeated client message id): each on its own.
 	 */
-	private Mono<Map<Integer, Message>> oneByOne(List<Pending> batch) {
+	private Mono<MessageRepository.BatchResult> oneByOne(List<Pending> batch) {
 		return Flux.fromIterable(batch)
 			.concatMap((pending) -> this.messages.insert(pending.row())
-				.doOnNext(pending.result()::tryEmitValue)
-				.doOnError(pending.result()::tryEmitError)
-				.doOnSuccess((message) -> {
-					if (message == null) {
-						pending.result().tryEmitEmpty();
-					}
-				})
+				.doOnSuccess(pending::stored)
+				.doOnError(pending::failed)
 				.onErrorResume((ex) -> Mono.empty()))
 			.then(Mono.empty());
 	}
 
-	private record Pending(MessageRepository.NewRow row, Sinks.One<Message> result) {
+	/**
+	 * A send on its way. It has a place in the {@link SendBacklog} while queued and while
+	 * held back (also during its retries, so that the count never dips and lets others
+	 * past the limit), and gives it up when taken from the queue into a batch or settled.
+	 */
+	private final class Pending {
+
+		private final MessageRepository.NewRow row;
+
+		private final Sinks.One<Message> result = Sinks.one();
+
+		/** Queued sends have a place (taken by {@link SendBacklog#tryEnter()}). */
+		private boolean hasPlace = true;
+
+		Pending(MessageRepository.NewRow row) {
+			this.row = row;
+		}
+
+		MessageRepository.NewRow row() {
+			return this.row;
+		}
+
+		void leaveBacklog() {
+			if (this.hasPlace) {
+				this.hasPlace = false;
+				MessageWriter.this.backlog.left();
+			}
+		}
+
+		/** Its room was busy: it waits again. */
+		void holdBack() {
+			if (!this.hasPlace) {
+				this.hasPlace = true;
+				MessageWriter.this.backlog.heldBack();
+			}
+		}
+
+		void stored(@Nullable Message message) {
+			leaveBacklog();
+			if (message != null) {
+				this.result.tryEmitValue(message);
+			}
+			else {
+				this.result.tryEmitEmpty();
+			}
+		}
+
+		void failed(Throwable ex) {
+			leaveBacklog();
+			this.result.tryEmitError(ex);
+		}
+
 	}
 
 }

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * The sends waiting to be stored, bounded ({@code parley.messages.max-queued-sends}): a
  * send that finds every place taken is shed, so an overloaded instance refuses the excess
  * at once instead of making every sender wait seconds. Shed sends are counted in
- * {@code parley.messages.shed} and reported in one WARN line per 10 s at most.
+ * {@code parley.messages.shed} and reported in one WARN line per 10 s at most; sends held
+ * back because their room was busy in {@code parley.messages.deferred}.
  */
 @Component
 class SendBacklog {
@@ -35,6 +36,8 @@ class SendBacklog {
 
 	private final Counter shed;
 
+	private final Counter deferred;
+
 	private final AtomicLong shedSinceReport = new AtomicLong();
 
 	private final LongSupplier nanoTime;
@@ -50,6 +53,9 @@ class SendBacklog {
 		this.limit = limit;
 		this.shed = Counter.builder("parley.messages.shed")
 			.description("Sends refused with rate_limited because too many were waiting to be stored")
+			.register(meters);
+		this.deferred = Counter.builder("parley.messages.deferred")
+			.description("Sends held back and tried again because another transaction held their room")
 			.register(meters);
 		this.nanoTime = nanoTime;
 		this.nextReport = new AtomicLong(nanoTime.getAsLong());
@@ -70,9 +76,18 @@ class SendBacklog {
 		return false;
 	}
 
-	/** A waiting send was taken into a batch: its place is free. */
+	/** A waiting send was taken into a batch or settled: its place is free. */
 	void left() {
 		this.waiting.decrementAndGet();
+	}
+
+	/**
+	 * A send taken into a batch waits again (its room was busy): it takes a place again,
+	 * even past the limit, since it was admitted already.
+	 */
+	void heldBack() {
+		this.waiting.incrementAndGet();
+		this.deferred.increment();
 	}
 
 	/** Sends waiting now. */

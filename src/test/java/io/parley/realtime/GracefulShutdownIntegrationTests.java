@@ -37,12 +37,13 @@ class GracefulShutdownIntegrationTests extends IntegrationTest {
 		Thread closing = new Thread(instance::close, "closing");
 		try (TestSocket socket = instance.ready(alice, roomId)) {
 			int accepted = 0;
-			try (RoomLock lock = RoomLock.hold(roomId)) {
+			try (RoomLock lock = RoomLock.hold(roomId, instance.api())) {
 				socket.send(SocketFrames.send("in flight", "first"));
 				accepted++;
-				lock.awaitBlocked();
+				lock.awaitSendsHeldBack();
 				closing.start();
-				// sends stall behind the lock until the server stops taking new ones
+				// sends are held back while the room is locked, until the server stops
+				// taking new ones
 				JsonNode refused = null;
 				for (int i = 0; i < 100 && refused == null; i++) {
 					socket.send(SocketFrames.send("probe", "probe-" + i));

@@ -31,6 +31,23 @@ public final class ParleyApi {
 		return this.http;
 	}
 
+	/** The value of a metric as Prometheus scrapes it (the first series of that name). */
+	public double metric(String name) {
+		String scrape = this.http.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		return scrape.lines()
+			.filter((line) -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No " + name + " in\n" + scrape));
+	}
+
 	public WebTestClient.ResponseSpec get(AppSession as, String uri, Object... variables) {
 		return this.http.get().uri(uri, variables).header("Authorization", as.bearer()).exchange();
 	}

@@ -3,7 +3,6 @@ package io.parley.support;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 
@@ -11,21 +10,27 @@ import org.awaitility.Awaitility;
 
 /**
  * A room's row locked {@code FOR UPDATE} in a transaction of the test's own (over JDBC),
- * until closed: every send to the room stalls behind it, so a test decides when the
- * server's writer may go on.
+ * until closed: the server's message writer finds the room busy and holds its sends back
+ * until then, so a test decides when they may be stored.
  */
 public final class RoomLock implements AutoCloseable {
 
+	private static final String DEFERRED = "parley_messages_deferred_total";
+
 	private final Connection connection;
 
-	private final int pid;
+	private final ParleyApi server;
 
-	private RoomLock(Connection connection, int pid) {
+	private final double deferredBefore;
+
+	private RoomLock(Connection connection, ParleyApi server, double deferredBefore) {
 		this.connection = connection;
-		this.pid = pid;
+		this.server = server;
+		this.deferredBefore = deferredBefore;
 	}
 
-	public static RoomLock hold(long roomId) {
+	public static RoomLock hold(long roomId, ParleyApi server) {
+		double deferredBefore = server.metric(DEFERRED);
 		try {
 			Connection connection = DriverManager.getConnection(TestServices.database().jdbcUrl(), "postgres", "");
 			connection.setAutoCommit(false);
@@ -33,20 +38,25 @@ public final class RoomLock implements AutoCloseable {
 				lock.setLong(1, roomId);
 				lock.execute();
 			}
-			return new RoomLock(connection, (int) scalar(connection, "SELECT pg_backend_pid()"));
+			return new RoomLock(connection, server, deferredBefore);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
-	/** Waits (up to 30 s) until a statement of another session waits for this lock. */
-	public void awaitBlocked() {
-		String blocked = "SELECT count(*) FROM pg_stat_activity WHERE " + this.pid + " = ANY(pg_blocking_pids(pid))";
-		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Fixtures.sql(blocked) > 0);
+	/**
+	 * Waits (up to 30 s) until the server's writer has tried a send to a locked room and
+	 * held it back (its {@code parley.messages.deferred} counter grew since
+	 * {@link #hold}).
+	 */
+	public void awaitSendsHeldBack() {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> this.server.metric(DEFERRED) > this.deferredBefore);
 	}
 
-	/** Ends the transaction: the stalled statements go on. */
+	/** Ends the transaction: the writer stores the held-back sends at its next try. */
 	@Override
 	public void close() {
 		try (this.connection) {
@@ -54,14 +64,6 @@ public final class RoomLock implements AutoCloseable {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static long scalar(Connection connection, String sql) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(sql);
-				ResultSet rows = statement.executeQuery()) {
-			rows.next();
-			return rows.getLong(1);
 		}
 	}
 

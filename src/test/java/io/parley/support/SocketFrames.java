@@ -18,6 +18,12 @@ public final class SocketFrames {
 		return "{\"type\":\"SEND\",\"content\":\"" + content + "\",\"clientMessageId\":\"" + clientMessageId + "\"}";
 	}
 
+	/** A SEND frame to one of the rooms of a {@code /ws} socket. */
+	public static String send(long roomId, String content, String clientMessageId) {
+		return "{\"type\":\"SEND\",\"roomId\":" + roomId + ",\"content\":\"" + content + "\",\"clientMessageId\":\""
+				+ clientMessageId + "\"}";
+	}
+
 	/** The types of the frames up to and including the first of {@code type}. */
 	public static List<String> typesUntil(TestSocket socket, String type) {
 		List<String> types = new ArrayList<>();
