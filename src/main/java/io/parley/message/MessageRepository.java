@@ -43,9 +43,14 @@ class MessageRepository {
 			                         CAST(:contents AS text[]), CAST(:clientIds AS text[]),
 			                         CAST(:origins AS bigint[]))
 			        WITH ORDINALITY AS t(room_id, sender_id, content, client_message_id, origin, ord)),
-			ok AS (
-			    SELECT v.*, row_number() OVER (PARTITION BY v.room_id ORDER BY v.ord) AS k
+			mine AS (
+			    SELECT v.*, EXISTS (SELECT 1 FROM messages x WHERE x.room_id = v.room_id
+			                          AND x.sender_id = v.sender_id
+			                          AND x.client_message_id = NULLIF(v.client_message_id, '')) AS repeated
 			    FROM v JOIN memberships mem ON mem.room_id = v.room_id AND mem.user_id = v.sender_id),
+			ok AS (
+			    SELECT mine.*, row_number() OVER (PARTITION BY mine.room_id ORDER BY mine.ord) AS k
+			    FROM mine WHERE NOT mine.repeated),
 			counts AS (SELECT room_id, count(*) AS n FROM ok GROUP BY room_id),
 			locked AS (
 			    SELECT r.id, r.last_seq FROM rooms r WHERE r.id IN (SELECT room_id FROM counts)
@@ -69,9 +74,12 @@ class MessageRepository {
 			    SELECT c.room_id FROM counts c, bases b
 			    WHERE array_position(b.ids, c.room_id) IS NULL
 			      AND EXISTS (SELECT 1 FROM rooms r WHERE r.id = c.room_id)) -- held by another transaction
-			SELECT %s, NULL::bigint AS busy_room FROM m JOIN users u ON u.id = m.sender_id
+			SELECT %1$s, NULL::bigint AS busy_room, NULL::bigint AS repeated_ord
+			FROM m JOIN users u ON u.id = m.sender_id
 			UNION ALL
-			SELECT %s, room_id FROM busy
+			SELECT %2$s, room_id, NULL FROM busy
+			UNION ALL
+			SELECT %2$s, NULL, ord FROM mine WHERE repeated
 			""".formatted(COLUMNS, NO_MESSAGE);
 
 	private final DatabaseClient db;
@@ -116,6 +124,9 @@ class MessageRepository {
 	 * out; each room's row is locked and its {@code last_seq} bumped once for all its
 	 * rows, numbered in the batch's order; senders' read markers move to their newest
 	 * message. Each stored message comes back with its 1-based position in {@code rows}.
+	 * A row repeating a client message id its sender used in that room before is not
+	 * stored and comes back in {@link BatchResult#repeated()} (two rows repeating each
+	 * other within one batch still break the unique rule: the caller redoes that batch).
 	 * <p>
 	 * A room whose row another transaction holds (a membership change, a room being
 	 * deleted) is skipped, not waited for: its rows are stored by nobody and come back as
@@ -137,33 +148,47 @@ class MessageRepository {
 						.map((row) -> (row.clientMessageId() != null) ? row.clientMessageId() : "")
 						.toArray(String[]::new))
 			.bind("origins", rows.stream().map(NewRow::origin).toArray(Long[]::new))
-			.map((row) -> {
-				Long busyRoom = row.get("busy_room", Long.class);
-				return (busyRoom != null) ? busyRoom : toMessage(row);
-			})
+			.map(MessageRepository::toBatchRow)
 			.all()
 			.collectList()
 			.map((results) -> {
 				List<Message> stored = new ArrayList<>(results.size());
 				Set<Long> busyRooms = new HashSet<>();
-				for (Object result : results) {
-					if (result instanceof Message message) {
-						stored.add(message);
+				Set<Integer> repeated = new HashSet<>();
+				for (BatchRow result : results) {
+					if (result instanceof StoredRow row) {
+						stored.add(row.message());
 					}
-					else {
-						busyRooms.add((Long) result);
+					else if (result instanceof BusyRoom room) {
+						busyRooms.add(room.roomId());
+					}
+					else if (result instanceof RepeatedRow row) {
+						repeated.add(row.ordinal());
 					}
 				}
-				return new BatchResult(inBatchOrder(rows, stored), busyRooms);
+				return new BatchResult(inBatchOrder(rows, stored, repeated), busyRooms, repeated);
 			});
+	}
+
+	private static BatchRow toBatchRow(Readable row) {
+		Long busyRoom = row.get("busy_room", Long.class);
+		if (busyRoom != null) {
+			return new BusyRoom(busyRoom);
+		}
+		Long repeatedOrdinal = row.get("repeated_ord", Long.class);
+		if (repeatedOrdinal != null) {
+			return new RepeatedRow(repeatedOrdinal.intValue());
+		}
+		return new StoredRow(toMessage(row));
 	}
 
 	/**
 	 * Pairs stored messages with the rows they came from. Within a room seqs follow the
-	 * batch's order, and a sender's rows in a room are all stored or none (membership),
-	 * so the n-th stored message of a room and sender, by seq, is that pair's n-th row.
+	 * batch's order, and a sender's rows in a room are all stored or none (membership,
+	 * the room's lock) but for the {@code repeated} ones, so the n-th stored message of a
+	 * room and sender, by seq, is that pair's n-th row that is not repeated.
 	 */
-	static List<Stored> inBatchOrder(List<NewRow> rows, List<Message> stored) {
+	static List<Stored> inBatchOrder(List<NewRow> rows, List<Message> stored, Set<Integer> repeated) {
 		Map<RoomSender, Deque<Message>> byPair = new HashMap<>();
 		stored.stream()
 			.sorted(Comparator.comparingLong(Message::seq))
@@ -172,6 +197,9 @@ class MessageRepository {
 				.add(message));
 		List<Stored> inOrder = new ArrayList<>(stored.size());
 		for (int i = 0; i < rows.size(); i++) {
+			if (repeated.contains(i + 1)) {
+				continue;
+			}
 			Deque<Message> pending = byPair.get(new RoomSender(rows.get(i).roomId(), rows.get(i).senderId()));
 			if (pending != null && !pending.isEmpty()) {
 				inOrder.add(new Stored(i + 1, pending.poll()));
@@ -334,10 +362,26 @@ class MessageRepository {
 	}
 
 	/**
-	 * What a batch did: the messages it stored, and the rooms it skipped because another
-	 * transaction held them (their rows are not stored).
+	 * What a batch did: the messages it stored, the rooms it skipped because another
+	 * transaction held them (their rows are not stored), and the 1-based positions of
+	 * rows whose client message id their sender had used in that room before (not
+	 * stored).
 	 */
-	record BatchResult(List<Stored> stored, Set<Long> busyRooms) {
+	record BatchResult(List<Stored> stored, Set<Long> busyRooms, Set<Integer> repeated) {
+	}
+
+	/** One row of a batch's result. */
+	private sealed interface BatchRow permits StoredRow, BusyRoom, RepeatedRow {
+
+	}
+
+	private record StoredRow(Message message) implements BatchRow {
+	}
+
+	private record BusyRoom(long roomId) implements BatchRow {
+	}
+
+	private record RepeatedRow(int ordinal) implements BatchRow {
 	}
 
 	/** A stored message and its 1-based position in the batch it came in. */

@@ -21,6 +21,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 import io.parley.web.CommonErrors;
@@ -183,6 +184,9 @@ class MessageWriter {
 				if (message != null) {
 					pending.stored(message);
 				}
+				else if (result.repeated().contains(i + 1)) {
+					pending.failed(new DuplicateKeyException("A repeated client message id"));
+				}
 				else if (result.busyRooms().contains(pending.row().roomId())) {
 					busy.add(pending);
 				}
@@ -231,7 +235,9 @@ class MessageWriter {
 	}
 
 	/**
-	 * A batch that broke a unique rule (a repeated client message id): each on its own.
+	 * A batch that broke a unique rule anyway (one client message id twice in the batch,
+	 * or the same send stored by another instance meanwhile): each on its own. Ids used
+	 * in earlier batches do not get here (see {@link MessageRepository#insertBatch}).
 	 */
 	private Mono<MessageRepository.BatchResult> oneByOne(List<Pending> batch) {
 		return Flux.fromIterable(batch)

@@ -3,6 +3,7 @@ package io.parley.realtime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -96,6 +97,40 @@ class PipelinedSendIntegrationTests extends TunedIntegrationTest {
 				assertThat(message.get("data").get("content").asString()).isEqualTo(Integer.toString(expected));
 			}
 		}
+	}
+
+	@Test
+	void pipelinedSendsRepeatingEarlierClientIdsThenEachIsAckedWithTheFirstSeqAndTheNewOnesLeaveNoGap() {
+		AppSession alice = this.accounts.newUser("alice");
+		long roomId = ParleyApi.room("private", alice);
+		try (TestSocket sender = TestSocket.open(this.port, "/ws", alice.bearer())) {
+			sender.send("{\"type\":\"SUBSCRIBE\",\"roomId\":" + roomId + "}");
+			sender.next("READY");
+			for (int i = 0; i < 10; i++) {
+				sender.send(SocketFrames.send(roomId, "first " + i, "c" + i));
+			}
+			Map<String, Long> seqOf = new HashMap<>();
+			for (int i = 0; i < 10; i++) {
+				JsonNode ack = sender.next("ACK").get("data");
+				seqOf.put(ack.get("clientMessageId").asString(), ack.get("seq").asLong());
+			}
+			// new sends and repeats of the first ones, interleaved, all in flight at once
+			for (int i = 0; i < 10; i++) {
+				sender.send(SocketFrames.send(roomId, "again " + i, "c" + i));
+				sender.send(SocketFrames.send(roomId, "second " + i, "d" + i));
+			}
+			Map<String, Long> secondSeqOf = new HashMap<>();
+			for (int n = 0; n < 20; n++) {
+				JsonNode ack = sender.next("ACK").get("data");
+				secondSeqOf.put(ack.get("clientMessageId").asString(), ack.get("seq").asLong());
+			}
+			for (int i = 0; i < 10; i++) {
+				assertThat(secondSeqOf.get("c" + i)).as("repeat of c%d", i).isEqualTo(seqOf.get("c" + i));
+				assertThat(secondSeqOf.get("d" + i)).as("seq of d%d", i).isEqualTo(11L + i);
+			}
+		}
+		Map<String, Object> page = this.api.history(alice, roomId, "?after=0&limit=50");
+		assertThat(ParleyApi.seqs(page)).containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
 	}
 
 }
