@@ -72,6 +72,10 @@ final class Connection {
 		this.capacity = limits.outboundBuffer();
 		this.writer = new FrameWriter(channel, limits.outboundBuffer(), limits.outboundBytes().toBytes(),
 				() -> close(TOO_SLOW));
+		// a client that does not finish the closing handshake is dropped when a silent
+		// one
+		// would be
+		ClosingHandshake.install(channel, limits.heartbeat().multipliedBy(5).dividedBy(2));
 	}
 
 	/**

@@ -6,15 +6,18 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import org.reactivestreams.Subscription;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
+import reactor.netty.http.websocket.WebsocketOutbound;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,6 +45,10 @@ public final class SlowSocket implements AutoCloseable {
 
 	private final Disposable connection;
 
+	private volatile @Nullable WebsocketOutbound outbound;
+
+	private volatile boolean talking;
+
 	private SlowSocket(URI uri, String bearer) {
 		this.connection = HttpClient.create()
 			.option(ChannelOption.SO_RCVBUF, 4096)
@@ -49,7 +56,10 @@ public final class SlowSocket implements AutoCloseable {
 			.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(1 << 20).build())
 			.uri(uri)
 			.handle((in, out) -> {
-				in.receiveCloseStatus().subscribe(this.closed::tryEmitValue);
+				this.outbound = out;
+				in.receiveCloseStatus()
+					.subscribe(this.closed::tryEmitValue, this.closed::tryEmitError, () -> this.closed
+						.tryEmitError(new IllegalStateException("the connection ended without a close frame")));
 				in.aggregateFrames()
 					.receiveFrames()
 					.filter(TextWebSocketFrame.class::isInstance)
@@ -77,17 +87,37 @@ public final class SlowSocket implements AutoCloseable {
 		this.reader.requestUnbounded();
 	}
 
-	/** The close status the server sent; fails after {@code wait}. */
+	/**
+	 * Reads everything from now on and answers every frame read with a pong, as a client
+	 * answers the pings among what it catches up on: the server hears from the client
+	 * while its last frames and its close are still on the way.
+	 */
+	public void resumeReadingAndTalking() {
+		this.talking = true;
+		resumeReading();
+	}
+
+	/**
+	 * The close status the server sent; fails after {@code wait}, or when the connection
+	 * ended without a close frame (dropped or reset).
+	 */
 	public WebSocketCloseStatus awaitClose(Duration wait) {
-		WebSocketCloseStatus status = this.closed.asMono()
-			.timeout(wait, Mono.empty())
-			.onErrorResume((ex) -> Mono.empty())
-			.block();
+		WebSocketCloseStatus status;
+		try {
+			status = this.closed.asMono().timeout(wait, Mono.empty()).block();
+		}
+		catch (RuntimeException ex) {
+			throw new AssertionError("Dropped without a close frame (" + ex + "); " + read(), ex);
+		}
 		if (status == null) {
-			throw new AssertionError("Not closed within " + wait + "; " + this.frames.size() + " frames read, the last "
-					+ (this.frames.isEmpty() ? "none" : this.frames.get(this.frames.size() - 1)));
+			throw new AssertionError("Not closed within " + wait + "; " + read());
 		}
 		return status;
+	}
+
+	private String read() {
+		return this.frames.size() + " frames read, the last "
+				+ (this.frames.isEmpty() ? "none" : this.frames.get(this.frames.size() - 1));
 	}
 
 	@Override
@@ -106,6 +136,11 @@ public final class SlowSocket implements AutoCloseable {
 		@Override
 		protected void hookOnNext(JsonNode frame) {
 			SlowSocket.this.frames.add(frame);
+			WebsocketOutbound out = SlowSocket.this.outbound;
+			if (SlowSocket.this.talking && out != null) {
+				out.sendObject(new PongWebSocketFrame()).then().subscribe(null, (ex) -> {
+				});
+			}
 			SlowSocket.this.firstFrame.tryEmitValue(true);
 		}
 

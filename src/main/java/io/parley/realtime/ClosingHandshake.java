@@ -1,0 +1,87 @@
+package io.parley.realtime;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.util.concurrent.ScheduledFuture;
+import reactor.netty.NettyPipeline;
+
+/**
+ * Ends a socket's TCP connection without losing the close frame the server sent.
+ *
+ * <p>
+ * Reactor Netty closes the connection as soon as its close frame is handed to the kernel.
+ * For a client that reads slowly (one closed with 1013) megabytes of frames may still
+ * wait in the kernel ahead of that close frame. If the client sends anything after the
+ * close (a pong answering a ping it is only now reading, a READ, its own close), Linux
+ * answers the data that arrives on a closed socket with a reset and throws away what was
+ * not delivered yet: the client sees the connection dropped after some of its frames, and
+ * never the close frame or its code.
+ *
+ * <p>
+ * So once a close frame has been written, closing only shuts down the output (a FIN
+ * follows the close frame, and nothing is thrown away), keeps reading and dropping what
+ * the client still sends, and closes the connection when the client closes its end (the
+ * closing handshake is done) or after {@code linger} at the latest.
+ */
+final class ClosingHandshake extends ChannelDuplexHandler {
+
+	static final String NAME = "parleyClosingHandshake";
+
+	private final long lingerMillis;
+
+	private boolean closeFrameWritten;
+
+	private boolean lingering;
+
+	private ClosingHandshake(Duration linger) {
+		this.lingerMillis = linger.toMillis();
+	}
+
+	/** Added ahead of Reactor Netty's bridge, where it sees the close frame written. */
+	static void install(Channel channel, Duration linger) {
+		ClosingHandshake handler = new ClosingHandshake(linger);
+		if (channel.pipeline().get(NettyPipeline.ReactiveBridge) != null) {
+			channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, NAME, handler);
+		}
+		else {
+			channel.pipeline().addLast(NAME, handler);
+		}
+	}
+
+	@Override
+	public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) throws Exception {
+		if (message instanceof CloseWebSocketFrame) {
+			this.closeFrameWritten = true;
+		}
+		super.write(context, message, promise);
+	}
+
+	@Override
+	public void close(ChannelHandlerContext context, ChannelPromise promise) throws Exception {
+		Channel channel = context.channel();
+		if (!this.closeFrameWritten || this.lingering || !channel.isActive()
+				|| !(channel instanceof DuplexChannel duplex) || duplex.isOutputShutdown()) {
+			super.close(context, promise);
+			return;
+		}
+		this.lingering = true;
+		ScheduledFuture<?> deadline = context.executor()
+			.schedule(() -> context.close(promise), this.lingerMillis, TimeUnit.MILLISECONDS);
+		channel.closeFuture().addListener((closed) -> {
+			deadline.cancel(false);
+			promise.trySuccess();
+		});
+		duplex.shutdownOutput();
+		// reading the client's end (its FIN) closes the channel
+		channel.config().setAutoRead(true);
+		context.read();
+	}
+
+}
