@@ -28,7 +28,13 @@ import reactor.netty.NettyPipeline;
  * So once a close frame has been written, closing only shuts down the output (a FIN
  * follows the close frame, and nothing is thrown away), keeps reading and dropping what
  * the client still sends, and closes the connection when the client closes its end (the
- * closing handshake is done) or after {@code linger} at the latest.
+ * closing handshake is done).
+ *
+ * <p>
+ * Either way the connection ends at most {@code linger} after the close frame was
+ * written, also when the client never reads it: a client that stopped reading for good
+ * (the usual reason for a 1013) would otherwise keep its connection and the frames queued
+ * for it.
  */
 final class ClosingHandshake extends ChannelDuplexHandler {
 
@@ -57,8 +63,11 @@ final class ClosingHandshake extends ChannelDuplexHandler {
 
 	@Override
 	public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) throws Exception {
-		if (message instanceof CloseWebSocketFrame) {
+		if (message instanceof CloseWebSocketFrame && !this.closeFrameWritten) {
 			this.closeFrameWritten = true;
+			ScheduledFuture<?> deadline = context.executor()
+				.schedule(() -> context.close(), this.lingerMillis, TimeUnit.MILLISECONDS);
+			context.channel().closeFuture().addListener((closed) -> deadline.cancel(false));
 		}
 		super.write(context, message, promise);
 	}
@@ -72,12 +81,7 @@ final class ClosingHandshake extends ChannelDuplexHandler {
 			return;
 		}
 		this.lingering = true;
-		ScheduledFuture<?> deadline = context.executor()
-			.schedule(() -> context.close(promise), this.lingerMillis, TimeUnit.MILLISECONDS);
-		channel.closeFuture().addListener((closed) -> {
-			deadline.cancel(false);
-			promise.trySuccess();
-		});
+		channel.closeFuture().addListener((closed) -> promise.trySuccess());
 		duplex.shutdownOutput();
 		// reading the client's end (its FIN) closes the channel
 		channel.config().setAutoRead(true);

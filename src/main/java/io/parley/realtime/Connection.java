@@ -72,9 +72,7 @@ final class Connection {
 		this.capacity = limits.outboundBuffer();
 		this.writer = new FrameWriter(channel, limits.outboundBuffer(), limits.outboundBytes().toBytes(),
 				() -> close(TOO_SLOW));
-		// a client that does not finish the closing handshake is dropped when a silent
-		// one
-		// would be
+		// a client that never ends the closing handshake goes when a silent one would
 		ClosingHandshake.install(channel, limits.heartbeat().multipliedBy(5).dividedBy(2));
 	}
 
