@@ -9,6 +9,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import reactor.netty.NettyPipeline;
 
@@ -31,10 +33,10 @@ import reactor.netty.NettyPipeline;
  * closing handshake is done).
  *
  * <p>
- * Either way the connection ends at most {@code linger} after the close frame was
- * written, also when the client never reads it: a client that stopped reading for good
- * (the usual reason for a 1013) would otherwise keep its connection and the frames queued
- * for it.
+ * No frame is written after the close frame. Either way the connection ends at most
+ * {@code linger} after the close frame was written, also when the client never reads it:
+ * a client that stopped reading for good (the usual reason for a 1013) would otherwise
+ * keep its connection and the frames queued for it.
  */
 final class ClosingHandshake extends ChannelDuplexHandler {
 
@@ -63,7 +65,14 @@ final class ClosingHandshake extends ChannelDuplexHandler {
 
 	@Override
 	public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) throws Exception {
-		if (message instanceof CloseWebSocketFrame && !this.closeFrameWritten) {
+		if (this.closeFrameWritten && message instanceof WebSocketFrame) {
+			// nothing follows a close frame (frames queued by another thread while
+			// closing)
+			ReferenceCountUtil.release(message);
+			promise.trySuccess();
+			return;
+		}
+		if (message instanceof CloseWebSocketFrame) {
 			this.closeFrameWritten = true;
 			ScheduledFuture<?> deadline = context.executor()
 				.schedule(() -> context.close(), this.lingerMillis, TimeUnit.MILLISECONDS);

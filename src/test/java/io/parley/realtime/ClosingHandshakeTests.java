@@ -37,6 +37,21 @@ class ClosingHandshakeTests {
 	}
 
 	@Test
+	void framesWrittenAfterTheCloseFrameThenDropped() {
+		EmbeddedChannel channel = new EmbeddedChannel();
+		ClosingHandshake.install(channel, LINGER);
+		TextWebSocketFrame late = new TextWebSocketFrame("late");
+
+		channel.writeAndFlush(new TextWebSocketFrame("before"));
+		channel.writeAndFlush(new CloseWebSocketFrame(4403, "removed"));
+		channel.writeAndFlush(late);
+
+		assertThat(channel.outboundMessages()).hasSize(2).last().isInstanceOf(CloseWebSocketFrame.class);
+		assertThat(late.refCnt()).as("the dropped frame's buffer is released").isZero();
+		channel.finishAndReleaseAll();
+	}
+
+	@Test
 	void onlyDataFramesWrittenThenNoDeadline() {
 		EmbeddedChannel channel = new EmbeddedChannel();
 		channel.freezeTime();
