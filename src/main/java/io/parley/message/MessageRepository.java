@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
@@ -43,14 +44,9 @@ class MessageRepository {
 			                         CAST(:contents AS text[]), CAST(:clientIds AS text[]),
 			                         CAST(:origins AS bigint[]))
 			        WITH ORDINALITY AS t(room_id, sender_id, content, client_message_id, origin, ord)),
-			mine AS (
-			    SELECT v.*, EXISTS (SELECT 1 FROM messages x WHERE x.room_id = v.room_id
-			                          AND x.sender_id = v.sender_id
-			                          AND x.client_message_id = NULLIF(v.client_message_id, '')) AS repeated
-			    FROM v JOIN memberships mem ON mem.room_id = v.room_id AND mem.user_id = v.sender_id),
 			ok AS (
-			    SELECT mine.*, row_number() OVER (PARTITION BY mine.room_id ORDER BY mine.ord) AS k
-			    FROM mine WHERE NOT mine.repeated),
+			    SELECT v.*, row_number() OVER (PARTITION BY v.room_id ORDER BY v.ord) AS k
+			    FROM v JOIN memberships mem ON mem.room_id = v.room_id AND mem.user_id = v.sender_id),
 			counts AS (SELECT room_id, count(*) AS n FROM ok GROUP BY room_id),
 			locked AS (
 			    SELECT r.id, r.last_seq FROM rooms r WHERE r.id IN (SELECT room_id FROM counts)
@@ -74,12 +70,9 @@ class MessageRepository {
 			    SELECT c.room_id FROM counts c, bases b
 			    WHERE array_position(b.ids, c.room_id) IS NULL
 			      AND EXISTS (SELECT 1 FROM rooms r WHERE r.id = c.room_id)) -- held by another transaction
-			SELECT %1$s, NULL::bigint AS busy_room, NULL::bigint AS repeated_ord
-			FROM m JOIN users u ON u.id = m.sender_id
+			SELECT %s, NULL::bigint AS busy_room FROM m JOIN users u ON u.id = m.sender_id
 			UNION ALL
-			SELECT %2$s, room_id, NULL FROM busy
-			UNION ALL
-			SELECT %2$s, NULL, ord FROM mine WHERE repeated
+			SELECT %s, room_id FROM busy
 			""".formatted(COLUMNS, NO_MESSAGE);
 
 	private final DatabaseClient db;
@@ -124,9 +117,11 @@ class MessageRepository {
 	 * out; each room's row is locked and its {@code last_seq} bumped once for all its
 	 * rows, numbered in the batch's order; senders' read markers move to their newest
 	 * message. Each stored message comes back with its 1-based position in {@code rows}.
-	 * A row repeating a client message id its sender used in that room before is not
-	 * stored and comes back in {@link BatchResult#repeated()} (two rows repeating each
-	 * other within one batch still break the unique rule: the caller redoes that batch).
+	 * A row repeating a client message id its sender used in that room before breaks the
+	 * unique rule and fails the whole statement (see {@link #repeatedRows}); checking
+	 * each row up front would put a probe of {@code messages} into every batch, whose
+	 * plan PostgreSQL may cache while the table is small (a hash join over the whole
+	 * table: measured, it made PostgreSQL the bottleneck within minutes).
 	 * <p>
 	 * A room whose row another transaction holds (a membership change, a room being
 	 * deleted) is skipped, not waited for: its rows are stored by nobody and come back as
@@ -154,7 +149,6 @@ class MessageRepository {
 			.map((results) -> {
 				List<Message> stored = new ArrayList<>(results.size());
 				Set<Long> busyRooms = new HashSet<>();
-				Set<Integer> repeated = new HashSet<>();
 				for (BatchRow result : results) {
 					if (result instanceof StoredRow row) {
 						stored.add(row.message());
@@ -162,33 +156,43 @@ class MessageRepository {
 					else if (result instanceof BusyRoom room) {
 						busyRooms.add(room.roomId());
 					}
-					else if (result instanceof RepeatedRow row) {
-						repeated.add(row.ordinal());
-					}
 				}
-				return new BatchResult(inBatchOrder(rows, stored, repeated), busyRooms, repeated);
+				return new BatchResult(inBatchOrder(rows, stored), busyRooms);
 			});
 	}
 
 	private static BatchRow toBatchRow(Readable row) {
 		Long busyRoom = row.get("busy_room", Long.class);
-		if (busyRoom != null) {
-			return new BusyRoom(busyRoom);
-		}
-		Long repeatedOrdinal = row.get("repeated_ord", Long.class);
-		if (repeatedOrdinal != null) {
-			return new RepeatedRow(repeatedOrdinal.intValue());
-		}
-		return new StoredRow(toMessage(row));
+		return (busyRoom != null) ? new BusyRoom(busyRoom) : new StoredRow(toMessage(row));
+	}
+
+	/**
+	 * The 1-based positions of the rows whose client message id their sender has used in
+	 * that room already: asked only after a batch broke the unique rule.
+	 */
+	Mono<Set<Integer>> repeatedRows(List<NewRow> rows) {
+		return this.db.sql("""
+				SELECT t.ord FROM unnest(CAST(:rooms AS bigint[]), CAST(:senders AS bigint[]),
+				                         CAST(:clientIds AS text[]))
+				    WITH ORDINALITY AS t(room_id, sender_id, client_message_id, ord)
+				WHERE EXISTS (SELECT 1 FROM messages x WHERE x.room_id = t.room_id AND x.sender_id = t.sender_id
+				                AND x.client_message_id = t.client_message_id)
+				""")
+			.bind("rooms", rows.stream().map(NewRow::roomId).toArray(Long[]::new))
+			.bind("senders", rows.stream().map(NewRow::senderId).toArray(Long[]::new))
+			.bind("clientIds", rows.stream().map(NewRow::clientMessageId).toArray(String[]::new))
+			.map((row) -> row.get("ord", Long.class).intValue())
+			.all()
+			.collect(Collectors.toSet());
 	}
 
 	/**
 	 * Pairs stored messages with the rows they came from. Within a room seqs follow the
 	 * batch's order, and a sender's rows in a room are all stored or none (membership,
-	 * the room's lock) but for the {@code repeated} ones, so the n-th stored message of a
-	 * room and sender, by seq, is that pair's n-th row that is not repeated.
+	 * the room's lock), so the n-th stored message of a room and sender, by seq, is that
+	 * pair's n-th row.
 	 */
-	static List<Stored> inBatchOrder(List<NewRow> rows, List<Message> stored, Set<Integer> repeated) {
+	static List<Stored> inBatchOrder(List<NewRow> rows, List<Message> stored) {
 		Map<RoomSender, Deque<Message>> byPair = new HashMap<>();
 		stored.stream()
 			.sorted(Comparator.comparingLong(Message::seq))
@@ -197,9 +201,6 @@ class MessageRepository {
 				.add(message));
 		List<Stored> inOrder = new ArrayList<>(stored.size());
 		for (int i = 0; i < rows.size(); i++) {
-			if (repeated.contains(i + 1)) {
-				continue;
-			}
 			Deque<Message> pending = byPair.get(new RoomSender(rows.get(i).roomId(), rows.get(i).senderId()));
 			if (pending != null && !pending.isEmpty()) {
 				inOrder.add(new Stored(i + 1, pending.poll()));
@@ -362,16 +363,14 @@ class MessageRepository {
 	}
 
 	/**
-	 * What a batch did: the messages it stored, the rooms it skipped because another
-	 * transaction held them (their rows are not stored), and the 1-based positions of
-	 * rows whose client message id their sender had used in that room before (not
-	 * stored).
+	 * What a batch did: the messages it stored, and the rooms it skipped because another
+	 * transaction held them (their rows are not stored).
 	 */
-	record BatchResult(List<Stored> stored, Set<Long> busyRooms, Set<Integer> repeated) {
+	record BatchResult(List<Stored> stored, Set<Long> busyRooms) {
 	}
 
 	/** One row of a batch's result. */
-	private sealed interface BatchRow permits StoredRow, BusyRoom, RepeatedRow {
+	private sealed interface BatchRow permits StoredRow, BusyRoom {
 
 	}
 
@@ -379,9 +378,6 @@ class MessageRepository {
 	}
 
 	private record BusyRoom(long roomId) implements BatchRow {
-	}
-
-	private record RepeatedRow(int ordinal) implements BatchRow {
 	}
 
 	/** A stored message and its 1-based position in the batch it came in. */

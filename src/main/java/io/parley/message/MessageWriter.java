@@ -123,9 +123,9 @@ class MessageWriter {
 				return;
 			}
 			try {
-				MessageWriter.this.messages.insertBatch(batch.stream().map(Pending::row).toList())
+				MessageWriter.this.messages.insertBatch(rows(batch))
 					.doOnNext((result) -> complete(batch, result))
-					.onErrorResume(DataIntegrityViolationException.class, (ex) -> oneByOne(batch))
+					.onErrorResume(DataIntegrityViolationException.class, (ex) -> withoutRepeats(batch))
 					.onErrorResume((ex) -> {
 						batch.forEach((pending) -> pending.failed(ex));
 						return Mono.empty();
@@ -184,9 +184,6 @@ class MessageWriter {
 				if (message != null) {
 					pending.stored(message);
 				}
-				else if (result.repeated().contains(i + 1)) {
-					pending.failed(new DuplicateKeyException("A repeated client message id"));
-				}
 				else if (result.busyRooms().contains(pending.row().roomId())) {
 					busy.add(pending);
 				}
@@ -197,6 +194,35 @@ class MessageWriter {
 			if (!busy.isEmpty()) {
 				hold(busy);
 			}
+		}
+
+		/**
+		 * A batch that broke the unique rule: the sends repeating an earlier client
+		 * message id fail (the caller answers them with the first message) and the others
+		 * go again as one batch; one at a time only if that breaks the rule too (an id
+		 * twice within the batch, or stored by another instance meanwhile).
+		 */
+		private Mono<MessageRepository.BatchResult> withoutRepeats(List<Pending> batch) {
+			return MessageWriter.this.messages.repeatedRows(rows(batch)).flatMap((repeated) -> {
+				if (repeated.isEmpty()) {
+					return oneByOne(batch);
+				}
+				List<Pending> rest = new ArrayList<>();
+				for (int i = 0; i < batch.size(); i++) {
+					if (repeated.contains(i + 1)) {
+						batch.get(i).failed(new DuplicateKeyException("A repeated client message id"));
+					}
+					else {
+						rest.add(batch.get(i));
+					}
+				}
+				if (rest.isEmpty()) {
+					return Mono.empty();
+				}
+				return MessageWriter.this.messages.insertBatch(rows(rest))
+					.doOnNext((result) -> complete(rest, result))
+					.onErrorResume(DataIntegrityViolationException.class, (ex) -> oneByOne(rest));
+			});
 		}
 
 		/**
@@ -234,11 +260,11 @@ class MessageWriter {
 
 	}
 
-	/**
-	 * A batch that broke a unique rule anyway (one client message id twice in the batch,
-	 * or the same send stored by another instance meanwhile): each on its own. Ids used
-	 * in earlier batches do not get here (see {@link MessageRepository#insertBatch}).
-	 */
+	private static List<MessageRepository.NewRow> rows(List<Pending> batch) {
+		return batch.stream().map(Pending::row).toList();
+	}
+
+	/** Each send of a batch on its own. */
 	private Mono<MessageRepository.BatchResult> oneByOne(List<Pending> batch) {
 		return Flux.fromIterable(batch)
 			.concatMap((pending) -> this.messages.insert(pending.row())

@@ -2,7 +2,6 @@ package io.parley.message;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,22 +19,10 @@ class BatchOrderTests {
 		List<Message> stored = List.of(message(1, 12, 7, "e"), message(2, 21, 9, "d"), message(1, 10, 6, "c"),
 				message(2, 20, 8, "b"), message(1, 10, 5, "a"));
 
-		List<MessageRepository.Stored> inOrder = MessageRepository.inBatchOrder(rows, stored, Set.of());
+		List<MessageRepository.Stored> inOrder = MessageRepository.inBatchOrder(rows, stored);
 
 		assertThat(inOrder).extracting(MessageRepository.Stored::ordinal).containsExactly(1, 2, 4, 5, 6);
 		assertThat(inOrder).extracting((s) -> s.message().content()).containsExactly("a", "b", "c", "d", "e");
-	}
-
-	@Test
-	void repeatedRowsGetNoMessageAndTheSendersOtherRowsInTheRoomStillGetTheirs() {
-		List<MessageRepository.NewRow> rows = List.of(row(1, 10, "repeat"), row(1, 10, "a"), row(1, 10, "repeat too"),
-				row(1, 10, "b"));
-		List<Message> stored = List.of(message(1, 10, 4, "b"), message(1, 10, 3, "a"));
-
-		List<MessageRepository.Stored> inOrder = MessageRepository.inBatchOrder(rows, stored, Set.of(1, 3));
-
-		assertThat(inOrder).extracting(MessageRepository.Stored::ordinal).containsExactly(2, 4);
-		assertThat(inOrder).extracting((s) -> s.message().content()).containsExactly("a", "b");
 	}
 
 	private static MessageRepository.NewRow row(long roomId, long senderId, String content) {
