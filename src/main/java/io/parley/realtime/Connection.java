@@ -45,6 +45,11 @@ final class Connection {
 
 	private final FrameWriter writer;
 
+	private final Channel channel;
+
+	/** How long a closing socket may take to end the closing handshake. */
+	private final Duration closeLinger;
+
 	private final int capacity;
 
 	private final Sinks.Empty<Void> terminated = Sinks.empty();
@@ -72,8 +77,9 @@ final class Connection {
 		this.capacity = limits.outboundBuffer();
 		this.writer = new FrameWriter(channel, limits.outboundBuffer(), limits.outboundBytes().toBytes(),
 				() -> close(TOO_SLOW));
+		this.channel = channel;
 		// a client that never ends the closing handshake goes when a silent one would
-		ClosingHandshake.install(channel, limits.heartbeat().multipliedBy(5).dividedBy(2));
+		this.closeLinger = limits.heartbeat().multipliedBy(5).dividedBy(2);
 	}
 
 	/**
@@ -205,6 +211,9 @@ final class Connection {
 			return Mono.empty();
 		}
 		this.writer.wakeBulkSender();
+		// only sockets the server closes carry it; it must be in place before the close
+		// frame is written
+		ClosingHandshake.install(this.channel, this.closeLinger);
 		Mono<Void> closing = this.session.close(status).onErrorComplete();
 		closing.doFinally((signal) -> this.terminated.tryEmitEmpty()).subscribe();
 		return closing;
