@@ -15,6 +15,7 @@ import io.parley.room.Role;
 import io.parley.room.RoomAccess;
 import io.parley.room.RoomErrors;
 import io.parley.web.CommonErrors;
+import io.parley.web.ParleyException;
 
 /**
  * The rules of messages: only members send, read and see history; a client message id
@@ -60,6 +61,8 @@ public class MessageService {
 				return Mono.error(CommonErrors.rateLimited(wait));
 			}
 			return this.writer.write(roomId, senderId, message.content(), message.clientMessageId(), origin)
+				// shed (the writer's only rate_limited): it did not count as a send
+				.doOnError(MessageService::isRateLimited, (ex) -> this.rateLimiter.release(senderId, roomId))
 				.map((stored) -> new Sent(stored, false))
 				.onErrorResume(DataIntegrityViolationException.class,
 						(ex) -> (message.clientMessageId() != null)
@@ -147,6 +150,10 @@ public class MessageService {
 
 	Mono<List<MessageRepository.Receipt>> receipts(long roomId, long userId) {
 		return this.access.requireMember(roomId, userId).thenMany(this.messages.receipts(roomId)).collectList();
+	}
+
+	private static boolean isRateLimited(Throwable ex) {
+		return ex instanceof ParleyException refusal && "rate_limited".equals(refusal.code());
 	}
 
 	/** What a client sends. */

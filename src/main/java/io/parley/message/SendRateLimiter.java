@@ -52,6 +52,19 @@ class SendRateLimiter {
 		}
 	}
 
+	/**
+	 * Gives back the slot last taken for this user and room: the send was refused after
+	 * all (shed), so it should not count against the sender's next try.
+	 */
+	void release(long userId, long roomId) {
+		Deque<Long> times = this.recent.get(new Key(userId, roomId));
+		if (times != null) {
+			synchronized (times) {
+				times.pollLast();
+			}
+		}
+	}
+
 	/** Drops windows that have gone quiet, so memory follows active senders only. */
 	void forgetIdle() {
 		long now = System.nanoTime();

@@ -1,6 +1,7 @@
 package io.parley.support;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -30,12 +31,17 @@ public final class ParleyInstance implements AutoCloseable {
 	/**
 	 * Starts an instance on a free port, with extra {@code settings} such as
 	 * {@code parley.realtime.heartbeat=1s}. Settings go in as command-line arguments:
-	 * {@code application.yml} would override default properties.
+	 * {@code application.yml} would override default properties. The send limit is lifted
+	 * unless a setting names it.
 	 */
 	public static ParleyInstance start(String redisUrl, String... settings) {
 		TestServices.start();
-		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--parley.redis.url=" + redisUrl,
-				"--" + TunedIntegrationTest.UNLIMITED_SENDS));
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--parley.redis.url=" + redisUrl));
+		String sendLimit = TunedIntegrationTest.UNLIMITED_SENDS.substring(0,
+				TunedIntegrationTest.UNLIMITED_SENDS.indexOf('=') + 1);
+		if (Arrays.stream(settings).noneMatch((setting) -> setting.startsWith(sendLimit))) {
+			arguments.add("--" + TunedIntegrationTest.UNLIMITED_SENDS);
+		}
 		for (String setting : settings) {
 			arguments.add("--" + setting);
 		}
