@@ -1,11 +1,13 @@
 package io.parley.realtime;
 
 import java.time.Duration;
+import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -46,21 +48,32 @@ final class ClosingHandshake extends ChannelDuplexHandler {
 
 	private boolean closeFrameWritten;
 
+	/** The close frame has been handed to the kernel. */
+	private boolean closeFrameSent;
+
 	private boolean lingering;
 
 	private ClosingHandshake(Duration linger) {
 		this.lingerMillis = linger.toMillis();
 	}
 
-	/** Added ahead of Reactor Netty's bridge, where it sees the close frame written. */
+	/**
+	 * Added ahead of Reactor Netty's bridge, where it sees the close frame written (or
+	 * last, when the bridge is gone: the connection is ending anyway). Safe from any
+	 * thread.
+	 */
 	static void install(Channel channel, Duration linger) {
-		ClosingHandshake handler = new ClosingHandshake(linger);
-		if (channel.pipeline().get(NettyPipeline.ReactiveBridge) != null) {
-			channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, NAME, handler);
+		ChannelPipeline pipeline = channel.pipeline();
+		try {
+			if (pipeline.get(NettyPipeline.ReactiveBridge) != null) {
+				pipeline.addBefore(NettyPipeline.ReactiveBridge, NAME, new ClosingHandshake(linger));
+				return;
+			}
 		}
-		else {
-			channel.pipeline().addLast(NAME, handler);
+		catch (NoSuchElementException ex) {
+			// the bridge went away between the two calls (the client disconnected)
 		}
+		pipeline.addLast(NAME, new ClosingHandshake(linger));
 	}
 
 	@Override
@@ -77,6 +90,10 @@ final class ClosingHandshake extends ChannelDuplexHandler {
 			ScheduledFuture<?> deadline = context.executor()
 				.schedule(() -> context.close(), this.lingerMillis, TimeUnit.MILLISECONDS);
 			context.channel().closeFuture().addListener((closed) -> deadline.cancel(false));
+			ChannelPromise sent = promise.unvoid();
+			sent.addListener((written) -> this.closeFrameSent = written.isSuccess());
+			super.write(context, message, sent);
+			return;
 		}
 		super.write(context, message, promise);
 	}
@@ -84,14 +101,20 @@ final class ClosingHandshake extends ChannelDuplexHandler {
 	@Override
 	public void close(ChannelHandlerContext context, ChannelPromise promise) throws Exception {
 		Channel channel = context.channel();
-		if (!this.closeFrameWritten || this.lingering || !channel.isActive()
-				|| !(channel instanceof DuplexChannel duplex) || duplex.isOutputShutdown()) {
+		// lingers only once the close frame has left Netty's buffer: shutting the output
+		// down would throw away what is still queued there
+		if (!this.closeFrameSent || this.lingering || !channel.isActive() || !(channel instanceof DuplexChannel duplex)
+				|| duplex.isOutputShutdown()) {
 			super.close(context, promise);
 			return;
 		}
 		this.lingering = true;
 		channel.closeFuture().addListener((closed) -> promise.trySuccess());
-		duplex.shutdownOutput();
+		duplex.shutdownOutput().addListener((shut) -> {
+			if (!shut.isSuccess()) {
+				context.close();
+			}
+		});
 		// reading the client's end (its FIN) closes the channel
 		channel.config().setAutoRead(true);
 		context.read();
