@@ -5,11 +5,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -50,8 +51,10 @@ class MessageWriter {
 
 	static final int LANES = 4;
 
-	/** How long sends to a busy room wait before they are tried again. */
+	/** How long sends to a busy room wait before they are first tried again. */
 	static final Duration BUSY_RETRY = Duration.ofMillis(10);
+
+	static final Duration MAX_BUSY_RETRY = Duration.ofMillis(160);
 
 	private final MessageRepository messages;
 
@@ -87,8 +90,8 @@ class MessageWriter {
 	/**
 	 * One writer: its own queue, one batch at a time. Sends to a room a batch found busy
 	 * (its row held by another transaction) are held back, in order, and tried again
-	 * after {@link #BUSY_RETRY} (or with the lane's next batch); sends to that room made
-	 * meanwhile wait behind them.
+	 * after {@link #BUSY_RETRY}, twice that if it is still busy, and so on up to
+	 * {@link #MAX_BUSY_RETRY}; sends to that room made meanwhile wait behind them.
 	 */
 	private final class Lane {
 
@@ -98,12 +101,8 @@ class MessageWriter {
 
 		private final AtomicBoolean retryScheduled = new AtomicBoolean();
 
-		/**
-		 * Held-back sends by room, in order; touched only by the lane's current writer.
-		 */
-		private final Map<Long, Deque<Pending>> held = new LinkedHashMap<>();
-
-		private long heldSince;
+		/** Rooms with held-back sends; touched only by the lane's current writer. */
+		private final Map<Long, HeldRoom> held = new LinkedHashMap<>();
 
 		void add(Pending pending) {
 			this.queue.add(pending);
@@ -117,6 +116,9 @@ class MessageWriter {
 		}
 
 		private void writeNextBatch() {
+			// no batch is in flight: rooms whose retry went through (or failed) hold
+			// nothing now
+			this.held.values().removeIf(HeldRoom::isEmpty);
 			List<Pending> batch = takeBatch();
 			if (batch.isEmpty()) {
 				stopWriting();
@@ -148,23 +150,25 @@ class MessageWriter {
 		 */
 		private List<Pending> takeBatch() {
 			List<Pending> batch = new ArrayList<>();
-			if (!this.held.isEmpty() && System.nanoTime() - this.heldSince >= BUSY_RETRY.toNanos()) {
-				Iterator<Deque<Pending>> rooms = this.held.values().iterator();
-				while (rooms.hasNext() && batch.size() < MAX_BATCH) {
-					Deque<Pending> sends = rooms.next();
-					while (!sends.isEmpty() && batch.size() < MAX_BATCH) {
-						batch.add(sends.poll());
-					}
-					if (sends.isEmpty()) {
-						rooms.remove();
+			long now = System.nanoTime();
+			for (HeldRoom room : this.held.values()) {
+				if (batch.size() >= MAX_BATCH) {
+					break;
+				}
+				if (room.dueNanos - now <= 0) {
+					// the room stays listed while its sends are tried: sends queued for
+					// it meanwhile go behind them
+					while (!room.sends.isEmpty() && batch.size() < MAX_BATCH) {
+						batch.add(room.sends.poll());
 					}
 				}
 			}
 			Pending next;
 			while (batch.size() < MAX_BATCH && (next = this.queue.poll()) != null) {
-				Deque<Pending> heldForRoom = this.held.get(next.row().roomId());
+				HeldRoom heldForRoom = this.held.get(next.row().roomId());
 				if (heldForRoom != null) {
-					heldForRoom.add(next);
+					next.holdBack();
+					heldForRoom.sends.add(next);
 				}
 				else {
 					next.leaveBacklog();
@@ -226,22 +230,27 @@ class MessageWriter {
 		}
 
 		/**
-		 * Puts sends to busy rooms back, ahead of any held after them, still in order.
+		 * Puts sends to busy rooms back, ahead of any held after them, still in order,
+		 * and sets when each room is tried next.
 		 */
 		private void hold(List<Pending> busy) {
+			Set<HeldRoom> rooms = new HashSet<>();
 			for (int i = busy.size() - 1; i >= 0; i--) {
 				Pending pending = busy.get(i);
 				pending.holdBack();
-				this.held.computeIfAbsent(pending.row().roomId(), (room) -> new ArrayDeque<>()).addFirst(pending);
+				HeldRoom room = this.held.computeIfAbsent(pending.row().roomId(), (id) -> new HeldRoom());
+				room.sends.addFirst(pending);
+				rooms.add(room);
 			}
-			this.heldSince = System.nanoTime();
+			long now = System.nanoTime();
+			rooms.forEach((room) -> room.busyAt(now));
 		}
 
 		private void stopWriting() {
-			boolean retryHeld = !this.held.isEmpty();
+			long retryIn = untilNextRetry();
 			this.writing.set(false);
-			if (retryHeld) {
-				scheduleRetry();
+			if (retryIn >= 0) {
+				scheduleRetry(retryIn);
 			}
 			// a send added after the last poll but before the flag was cleared
 			if (!this.queue.isEmpty()) {
@@ -249,13 +258,45 @@ class MessageWriter {
 			}
 		}
 
-		private void scheduleRetry() {
+		/** Nanoseconds until the first held room is due (at least 1 ms); -1 for none. */
+		private long untilNextRetry() {
+			long now = System.nanoTime();
+			return this.held.values()
+				.stream()
+				.filter((room) -> !room.isEmpty())
+				.mapToLong((room) -> Math.max(room.dueNanos - now, Duration.ofMillis(1).toNanos()))
+				.min()
+				.orElse(-1);
+		}
+
+		private void scheduleRetry(long delayNanos) {
 			if (this.retryScheduled.compareAndSet(false, true)) {
-				Mono.delay(BUSY_RETRY).subscribe((tick) -> {
+				Mono.delay(Duration.ofNanos(delayNanos)).subscribe((tick) -> {
 					this.retryScheduled.set(false);
 					startWriting();
-				});
+				}, (ex) -> this.retryScheduled.set(false));
 			}
+		}
+
+	}
+
+	/** A room's held-back sends and when they are tried next. */
+	private static final class HeldRoom {
+
+		private final Deque<Pending> sends = new ArrayDeque<>();
+
+		private long dueNanos;
+
+		private long backoffNanos = BUSY_RETRY.toNanos();
+
+		/** Found busy (again): try later, and later still each time. */
+		void busyAt(long now) {
+			this.dueNanos = now + this.backoffNanos;
+			this.backoffNanos = Math.min(this.backoffNanos * 2, MAX_BUSY_RETRY.toNanos());
+		}
+
+		boolean isEmpty() {
+			return this.sends.isEmpty();
 		}
 
 	}
@@ -288,6 +329,9 @@ class MessageWriter {
 		/** Queued sends have a place (taken by {@link SendBacklog#tryEnter()}). */
 		private boolean hasPlace = true;
 
+		/** Counted in {@code parley.messages.deferred} already. */
+		private boolean deferred;
+
 		Pending(MessageRepository.NewRow row) {
 			this.row = row;
 		}
@@ -303,11 +347,15 @@ class MessageWriter {
 			}
 		}
 
-		/** Its room was busy: it waits again. */
+		/** Its room was busy: it waits (again), with a place in the backlog. */
 		void holdBack() {
+			if (!this.deferred) {
+				this.deferred = true;
+				MessageWriter.this.backlog.deferred();
+			}
 			if (!this.hasPlace) {
 				this.hasPlace = true;
-				MessageWriter.this.backlog.heldBack();
+				MessageWriter.this.backlog.placeRetaken();
 			}
 		}
 

@@ -85,8 +85,12 @@ class SendBacklog {
 	 * A send taken into a batch waits again (its room was busy): it takes a place again,
 	 * even past the limit, since it was admitted already.
 	 */
-	void heldBack() {
+	void placeRetaken() {
 		this.waiting.incrementAndGet();
+	}
+
+	/** A send is held back because its room was busy (counted once per send). */
+	void deferred() {
 		this.deferred.increment();
 	}
 
