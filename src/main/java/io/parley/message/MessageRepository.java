@@ -22,12 +22,11 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 import io.parley.user.UserPublic;
-import io.parley.web.Sql;
 
 /**
  * SQL for {@code messages}. Every read is a range scan of the {@code (room_id, seq)}
- * unique index; a send is one statement that allocates the seq under the room row's lock,
- * inserts, and moves the sender's read marker.
+ * unique index; sends are stored in batches, one statement each, that allocate seqs under
+ * the rooms' row locks, insert, and move the senders' read markers.
  */
 @Repository
 class MessageRepository {
@@ -79,37 +78,6 @@ class MessageRepository {
 
 	MessageRepository(DatabaseClient db) {
 		this.db = db;
-	}
-
-	/**
-	 * Stores a text message as the room's next seq if the sender is a member; empty if
-	 * not. A repeated client message id fails with a unique violation and changes nothing
-	 * (the statement is atomic, so no seq is lost).
-	 */
-	Mono<Message> insert(NewRow row) {
-		DatabaseClient.GenericExecuteSpec insert = this.db.sql("""
-				WITH s AS (
-				    UPDATE rooms SET last_seq = last_seq + 1, last_activity_at = now()
-				    WHERE id = :roomId
-				      AND EXISTS (SELECT 1 FROM memberships WHERE room_id = :roomId AND user_id = :senderId)
-				    RETURNING last_seq),
-				m AS (
-				    INSERT INTO messages (room_id, seq, sender_id, kind, content, client_message_id, origin)
-				    SELECT :roomId, s.last_seq, :senderId, 'text', :content, :clientMessageId, NULLIF(:origin, 0)
-				    FROM s
-				    RETURNING *),
-				r AS (
-				    UPDATE memberships SET last_read_seq = GREATEST(last_read_seq, (SELECT seq FROM m))
-				    WHERE room_id = :roomId AND user_id = :senderId)
-				SELECT %s FROM m JOIN users u ON u.id = m.sender_id
-				""".formatted(COLUMNS))
-			.bind("roomId", row.roomId())
-			.bind("senderId", row.senderId())
-			.bind("content", row.content())
-			.bind("origin", row.origin());
-		return Sql.bindNullable(insert, "clientMessageId", row.clientMessageId(), String.class)
-			.map(MessageRepository::toMessage)
-			.one();
 	}
 
 	/**

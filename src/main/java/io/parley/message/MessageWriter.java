@@ -126,7 +126,7 @@ class MessageWriter {
 			}
 			try {
 				MessageWriter.this.messages.insertBatch(rows(batch))
-					.doOnNext((result) -> complete(batch, result))
+					.doOnNext((result) -> hold(settle(batch, result)))
 					.onErrorResume(DataIntegrityViolationException.class, (ex) -> withoutRepeats(batch))
 					.onErrorResume((ex) -> {
 						batch.forEach((pending) -> pending.failed(ex));
@@ -178,7 +178,11 @@ class MessageWriter {
 			return batch;
 		}
 
-		private void complete(List<Pending> batch, MessageRepository.BatchResult result) {
+		/**
+		 * Answers the sends the batch stored (or refused: not a member); returns those
+		 * whose room was busy, in order.
+		 */
+		private List<Pending> settle(List<Pending> batch, MessageRepository.BatchResult result) {
 			Map<Integer, Message> stored = new HashMap<>();
 			result.stored().forEach((row) -> stored.put(row.ordinal(), row.message()));
 			List<Pending> busy = new ArrayList<>();
@@ -195,9 +199,7 @@ class MessageWriter {
 					pending.stored(null);
 				}
 			}
-			if (!busy.isEmpty()) {
-				hold(busy);
-			}
+			return busy;
 		}
 
 		/**
@@ -224,9 +226,34 @@ class MessageWriter {
 					return Mono.empty();
 				}
 				return MessageWriter.this.messages.insertBatch(rows(rest))
-					.doOnNext((result) -> complete(rest, result))
+					.doOnNext((result) -> hold(settle(rest, result)))
 					.onErrorResume(DataIntegrityViolationException.class, (ex) -> oneByOne(rest));
 			});
+		}
+
+		/**
+		 * Each send of a batch as a batch of its own: one that still breaks the unique
+		 * rule repeats an earlier send; a busy room's sends are held back as usual (and
+		 * its later sends in this batch with them, to keep their order).
+		 */
+		private Mono<MessageRepository.BatchResult> oneByOne(List<Pending> batch) {
+			Set<Long> busyRooms = new HashSet<>();
+			List<Pending> busy = new ArrayList<>();
+			return Flux.fromIterable(batch).concatMap((pending) -> {
+				if (busyRooms.contains(pending.row().roomId())) {
+					busy.add(pending);
+					return Mono.empty();
+				}
+				return MessageWriter.this.messages.insertBatch(List.of(pending.row()))
+					.doOnNext((result) -> settle(List.of(pending), result).forEach((found) -> {
+						busyRooms.add(found.row().roomId());
+						busy.add(found);
+					}))
+					.onErrorResume((ex) -> {
+						pending.failed(ex);
+						return Mono.empty();
+					});
+			}).then(Mono.fromRunnable(() -> hold(busy)));
 		}
 
 		/**
@@ -234,6 +261,9 @@ class MessageWriter {
 		 * and sets when each room is tried next.
 		 */
 		private void hold(List<Pending> busy) {
+			if (busy.isEmpty()) {
+				return;
+			}
 			Set<HeldRoom> rooms = new HashSet<>();
 			for (int i = busy.size() - 1; i >= 0; i--) {
 				Pending pending = busy.get(i);
@@ -303,16 +333,6 @@ class MessageWriter {
 
 	private static List<MessageRepository.NewRow> rows(List<Pending> batch) {
 		return batch.stream().map(Pending::row).toList();
-	}
-
-	/** Each send of a batch on its own. */
-	private Mono<MessageRepository.BatchResult> oneByOne(List<Pending> batch) {
-		return Flux.fromIterable(batch)
-			.concatMap((pending) -> this.messages.insert(pending.row())
-				.doOnSuccess(pending::stored)
-				.doOnError(pending::failed)
-				.onErrorResume((ex) -> Mono.empty()))
-			.then(Mono.empty());
 	}
 
 	/**
