@@ -3,6 +3,7 @@ package io.parley.realtime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -20,6 +21,9 @@ import io.parley.room.RoomViews;
  */
 @Component
 class RoomJoiner {
+
+	/** Messages read from the database at a time when replaying {@code since}. */
+	private static final int REPLAY_PAGE = 200;
 
 	private final RoomHub hub;
 
@@ -90,13 +94,25 @@ class RoomJoiner {
 		if (subscription.since() < 0 || subscription.since() >= lastSeq) {
 			return Mono.empty();
 		}
+		return replayPage(subscription, subscription.since() + 1, lastSeq);
+	}
+
+	/**
+	 * Replays seqs {@code from}..{@code lastSeq} a page at a time: each page is read
+	 * whole before it goes out at the client's pace, so a slow reader never holds a
+	 * database connection.
+	 */
+	private Mono<Void> replayPage(Subscription subscription, long from, long lastSeq) {
+		long to = Math.min(lastSeq, from + REPLAY_PAGE - 1);
 		Connection connection = subscription.connection();
-		return this.messages.range(subscription.roomId(), subscription.since() + 1, lastSeq)
+		return this.messages.range(subscription.roomId(), from, to)
+			.collectList()
+			.flatMapMany(Flux::fromIterable)
 			.concatMap((message) -> connection.roomForBulk()
 				.then(Mono.fromRunnable(
 						() -> subscription.replayed(this.frames.frame("NEW_MESSAGE", subscription.roomId(), message)))),
 					1)
-			.then();
+			.then(Mono.defer(() -> (to < lastSeq) ? replayPage(subscription, to + 1, lastSeq) : Mono.empty()));
 	}
 
 }

@@ -67,6 +67,11 @@ public final class ParleyInstance implements AutoCloseable {
 		return this.port;
 	}
 
+	/** A bean of the instance's application context. */
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
 	public ParleyApi api() {
 		return ParleyApi.onPort(this.port);
 	}

@@ -35,6 +35,37 @@ public final class TestDatabase {
 				+ "WHERE user_id = (SELECT id FROM users WHERE lower(email) = lower(?))", email);
 	}
 
+	/**
+	 * Stores {@code count} messages of {@code length} characters from {@code senderId} in
+	 * the room after its last one, as if they had been sent, for tests that need a long
+	 * history quickly.
+	 */
+	public static void fillRoom(long roomId, long senderId, int count, int length) {
+		try (Connection connection = DriverManager.getConnection(TestServices.database().jdbcUrl(), "postgres", "");
+				PreparedStatement insert = connection.prepareStatement("""
+						WITH room AS (
+						  UPDATE rooms SET last_seq = last_seq + ? WHERE id = ? RETURNING last_seq
+						)
+						INSERT INTO messages (room_id, seq, sender_id, content)
+						SELECT ?, room.last_seq - ? + n, ?, repeat('x', ?)
+						FROM room, generate_series(1, ?) AS n
+						""")) {
+			insert.setInt(1, count);
+			insert.setLong(2, roomId);
+			insert.setLong(3, roomId);
+			insert.setInt(4, count);
+			insert.setLong(5, senderId);
+			insert.setInt(6, length);
+			insert.setInt(7, count);
+			if (insert.executeUpdate() != count) {
+				throw new AssertionError("Room " + roomId + " was not filled");
+			}
+		}
+		catch (SQLException ex) {
+			throw new AssertionError(ex);
+		}
+	}
+
 	private static void update(String sql, String parameter) {
 		try (Connection connection = DriverManager.getConnection(TestServices.database().jdbcUrl(), "postgres", "");
 				PreparedStatement statement = connection.prepareStatement(sql)) {
