@@ -12,8 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendWindow the sliding window of the send limit
  * @param maxQueuedSends sends of this instance that may wait to be stored; a send beyond
  * them is refused at once with {@code rate_limited} (load shedding)
+ * @param maxBusyWait how long sends to a room whose row another transaction holds may be
+ * held back; then they fail with {@code rate_limited}
  */
 @ConfigurationProperties("parley.messages")
 record MessageProperties(@DefaultValue("20") int sendsPerWindow, @DefaultValue("10s") Duration sendWindow,
-		@DefaultValue("2000") int maxQueuedSends) {
+		@DefaultValue("2000") int maxQueuedSends, @DefaultValue("10s") Duration maxBusyWait) {
 }

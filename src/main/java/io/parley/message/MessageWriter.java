@@ -40,7 +40,9 @@ import io.parley.web.CommonErrors;
  * The queue is bounded ({@code parley.messages.max-queued-sends}, see
  * {@link SendBacklog}): a send that finds it full is not queued but fails at once with
  * {@code rate_limited} (retry after 1 s), the error of the per-user send limit, so it
- * stores nothing and takes no seq.
+ * stores nothing and takes no seq. Sends held back for a busy room fail the same way once
+ * the room has been busy for {@code parley.messages.max-busy-wait} (a transaction that
+ * never ends must not keep them, and their backlog places, for good).
  */
 @Component
 class MessageWriter {
@@ -62,9 +64,12 @@ class MessageWriter {
 
 	private final Lane[] lanes = new Lane[LANES];
 
-	MessageWriter(MessageRepository messages, SendBacklog backlog) {
+	private final long maxBusyWaitNanos;
+
+	MessageWriter(MessageRepository messages, SendBacklog backlog, MessageProperties properties) {
 		this.messages = messages;
 		this.backlog = backlog;
+		this.maxBusyWaitNanos = properties.maxBusyWait().toNanos();
 		for (int i = 0; i < LANES; i++) {
 			this.lanes[i] = new Lane();
 		}
@@ -119,6 +124,7 @@ class MessageWriter {
 			// no batch is in flight: rooms whose retry went through (or failed) hold
 			// nothing now
 			this.held.values().removeIf(HeldRoom::isEmpty);
+			refuseLongBusy();
 			List<Pending> batch = takeBatch();
 			if (batch.isEmpty()) {
 				stopWriting();
@@ -145,6 +151,26 @@ class MessageWriter {
 		}
 
 		/**
+		 * Fails the held-back sends of rooms busy for longer than the limit at their last
+		 * try (all of a room's, so that none is stored after an earlier one failed).
+		 */
+		private void refuseLongBusy() {
+			long now = System.nanoTime();
+			this.held.entrySet().removeIf((entry) -> {
+				HeldRoom room = entry.getValue();
+				if (room.retried || now - room.busySinceNanos <= MessageWriter.this.maxBusyWaitNanos) {
+					return false;
+				}
+				log.warn("Room {} has been held by another transaction for over {} ms: {} sends refused",
+						entry.getKey(), Duration.ofNanos(MessageWriter.this.maxBusyWaitNanos).toMillis(),
+						room.sends.size());
+				MessageWriter.this.backlog.refusedBusy(room.sends.size());
+				room.sends.forEach((pending) -> pending.failed(CommonErrors.rateLimited(SendBacklog.RETRY_AFTER)));
+				return true;
+			});
+		}
+
+		/**
 		 * Held-back sends first once their retry is due, then queued ones; a queued send
 		 * to a room with held-back sends joins them.
 		 */
@@ -158,6 +184,7 @@ class MessageWriter {
 				if (room.dueNanos - now <= 0) {
 					// the room stays listed while its sends are tried: sends queued for
 					// it meanwhile go behind them
+					room.retried = true;
 					while (!room.sends.isEmpty() && batch.size() < MAX_BATCH) {
 						batch.add(room.sends.poll());
 					}
@@ -265,14 +292,14 @@ class MessageWriter {
 				return;
 			}
 			Set<HeldRoom> rooms = new HashSet<>();
+			long now = System.nanoTime();
 			for (int i = busy.size() - 1; i >= 0; i--) {
 				Pending pending = busy.get(i);
 				pending.holdBack();
-				HeldRoom room = this.held.computeIfAbsent(pending.row().roomId(), (id) -> new HeldRoom());
+				HeldRoom room = this.held.computeIfAbsent(pending.row().roomId(), (id) -> new HeldRoom(now));
 				room.sends.addFirst(pending);
 				rooms.add(room);
 			}
-			long now = System.nanoTime();
 			rooms.forEach((room) -> room.busyAt(now));
 		}
 
@@ -310,17 +337,27 @@ class MessageWriter {
 
 	}
 
-	/** A room's held-back sends and when they are tried next. */
+	/** A room's held-back sends, since when it is busy, and when they are tried next. */
 	private static final class HeldRoom {
 
 		private final Deque<Pending> sends = new ArrayDeque<>();
+
+		private final long busySinceNanos;
 
 		private long dueNanos;
 
 		private long backoffNanos = BUSY_RETRY.toNanos();
 
+		HeldRoom(long busySinceNanos) {
+			this.busySinceNanos = busySinceNanos;
+		}
+
+		/** Its sends were tried and the room was not found busy (yet). */
+		private boolean retried;
+
 		/** Found busy (again): try later, and later still each time. */
 		void busyAt(long now) {
+			this.retried = false;
 			this.dueNanos = now + this.backoffNanos;
 			this.backoffNanos = Math.min(this.backoffNanos * 2, MAX_BUSY_RETRY.toNanos());
 		}

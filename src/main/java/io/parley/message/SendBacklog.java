@@ -38,6 +38,8 @@ class SendBacklog {
 
 	private final Counter deferred;
 
+	private final Counter refusedBusy;
+
 	private final AtomicLong shedSinceReport = new AtomicLong();
 
 	private final LongSupplier nanoTime;
@@ -56,6 +58,9 @@ class SendBacklog {
 			.register(meters);
 		this.deferred = Counter.builder("parley.messages.deferred")
 			.description("Sends held back and tried again because another transaction held their room")
+			.register(meters);
+		this.refusedBusy = Counter.builder("parley.messages.busy.refused")
+			.description("Held-back sends refused with rate_limited because their room stayed busy too long")
 			.register(meters);
 		this.nanoTime = nanoTime;
 		this.nextReport = new AtomicLong(nanoTime.getAsLong());
@@ -92,6 +97,11 @@ class SendBacklog {
 	/** A send is held back because its room was busy (counted once per send). */
 	void deferred() {
 		this.deferred.increment();
+	}
+
+	/** Held-back sends were refused: their room stayed busy for too long. */
+	void refusedBusy(int sends) {
+		this.refusedBusy.increment(sends);
 	}
 
 	/** Sends waiting now. */
