@@ -24,6 +24,7 @@ import io.parley.message.MessageService;
 import io.parley.message.NewMessages;
 import io.parley.user.UserPublic;
 import io.parley.web.ParleyException;
+import io.parley.web.Unavailability;
 
 /**
  * Runs a chat socket: {@code /room/{id}} (one room, fixed at the handshake) or
@@ -218,6 +219,13 @@ class ChatSocket {
 
 	private Mono<Void> unexpected(Connection connection, @Nullable Long roomId, Throwable ex,
 			@Nullable String clientMessageId) {
+		ParleyException outage = Unavailability.of(ex);
+		if (outage != null) {
+			log.warn("A frame of user {} (room {}) answered unavailable: {}", connection.userId(), roomId,
+					ex.toString());
+			connection.send(this.frames.error(roomId, outage.code(), outage.detail(), clientMessageId));
+			return Mono.empty();
+		}
 		log.error("Could not handle a frame of user {} (room {})", connection.userId(), roomId, ex);
 		connection
 			.send(this.frames.error(roomId, "internal_error", "Something went wrong on our side.", clientMessageId));

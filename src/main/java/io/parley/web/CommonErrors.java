@@ -55,6 +55,13 @@ public final class CommonErrors {
 			.retryAfter(retryAfter);
 	}
 
+	/** A part the server needs (the database) does not answer now. */
+	public static ParleyException unavailable() {
+		return new ParleyException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+				"The service is temporarily unavailable; try again shortly.")
+			.retryAfter(Duration.ofSeconds(1));
+	}
+
 	public static ParleyException internalError(String reference) {
 		return new ParleyException(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
 				"Something went wrong on our side (reference " + reference + ").");

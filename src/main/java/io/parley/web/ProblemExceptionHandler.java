@@ -81,6 +81,12 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 			return new ParleyException(org.springframework.http.HttpStatus.valueOf(status.getStatusCode().value()),
 					"bad_request", "The request was not accepted.");
 		}
+		ParleyException outage = Unavailability.of(ex);
+		if (outage != null) {
+			log.warn("{} {} answered 503: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+					ex.toString());
+			return outage;
+		}
 		String reference = exchange.getRequest().getId();
 		log.error("Unhandled error on {} {} (reference {})", exchange.getRequest().getMethod(),
 				exchange.getRequest().getPath(), reference, ex);

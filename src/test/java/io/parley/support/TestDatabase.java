@@ -3,6 +3,7 @@ package io.parley.support;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -59,6 +60,32 @@ public final class TestDatabase {
 			insert.setInt(7, count);
 			if (insert.executeUpdate() != count) {
 				throw new AssertionError("Room " + roomId + " was not filled");
+			}
+		}
+		catch (SQLException ex) {
+			throw new AssertionError(ex);
+		}
+	}
+
+	/** How many statements containing {@code text} are running now. */
+	public static int runningStatements(String text) {
+		return countRunning("count(*)", text);
+	}
+
+	/** Cancels the running statements containing {@code text}; returns how many. */
+	public static int cancelStatements(String text) {
+		return countRunning("count(pg_cancel_backend(pid))", text);
+	}
+
+	private static int countRunning(String aggregate, String text) {
+		try (Connection connection = DriverManager.getConnection(TestServices.database().jdbcUrl(), "postgres", "");
+				PreparedStatement count = connection.prepareStatement("SELECT " + aggregate
+						+ " FROM pg_stat_activity WHERE state = 'active' AND strpos(query, ?) > 0 "
+						+ "AND pid <> pg_backend_pid()")) {
+			count.setString(1, text);
+			try (ResultSet result = count.executeQuery()) {
+				result.next();
+				return result.getInt(1);
 			}
 		}
 		catch (SQLException ex) {

@@ -3,12 +3,18 @@ package io.parley.database;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 import io.parley.support.AppSession;
@@ -25,12 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
- * Statements cancelled midway (by clients that hang up while their socket is joining its
- * room, or at any moment while an answer arrives) must leave every database connection
- * serving later requests. With a pool of two connections, one spoiled connection would
- * show.
+ * The database pool (two connections here, so one lost connection shows) keeps serving:
+ * statements cancelled midway (by clients that hang up while their socket is joining its
+ * room, or at any moment while an answer arrives) leave every connection answering, a
+ * client that stops reading its replay holds none, and when none is free in time the
+ * request is answered 503 {@code unavailable} rather than left waiting.
  */
-class CancelledStatementsIntegrationTests {
+class DatabasePoolIntegrationTests {
 
 	private static final int SOCKETS = 200;
 
@@ -38,7 +45,8 @@ class CancelledStatementsIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		instance = ParleyInstance.start("", "spring.r2dbc.pool.initial-size=1", "spring.r2dbc.pool.max-size=2");
+		instance = ParleyInstance.start("", "spring.r2dbc.pool.initial-size=1", "spring.r2dbc.pool.max-size=2",
+				"spring.r2dbc.pool.max-acquire-time=1s");
 	}
 
 	@AfterAll
@@ -91,6 +99,47 @@ class CancelledStatementsIntegrationTests {
 		}
 		finally {
 			stalled.forEach(SlowSocket::close);
+		}
+	}
+
+	@Test
+	void whenNoConnectionIsFreeInTimeRequestsAndSendsAreAnsweredUnavailable() {
+		AppSession carol = new Accounts(instance.api().http(), TestServices.mail()).newUser("carol");
+		long roomId = ParleyApi.room("private", carol);
+		DatabaseClient client = instance.bean(DatabaseClient.class);
+		try (TestSocket socket = instance.ready(carol, roomId)) {
+			List<Integer> sleepers = new CopyOnWriteArrayList<>();
+			Disposable occupied = Flux.range(0, 2)
+				.flatMap((i) -> client.sql("SELECT 1 AS one FROM pg_sleep(60)")
+					.map((row) -> row.get("one", Integer.class))
+					.one()
+					.onErrorReturn(0))
+				.subscribe(sleepers::add);
+			try {
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(5))
+					.until(() -> TestDatabase.runningStatements("pg_sleep(60)") == 2);
+				instance.api()
+					.get(carol, "/api/rooms/{id}/messages", roomId)
+					.expectStatus()
+					.isEqualTo(503)
+					.expectHeader()
+					.valueEquals(HttpHeaders.RETRY_AFTER, "1")
+					.expectBody()
+					.jsonPath("$.code")
+					.isEqualTo("unavailable");
+				socket.send(SocketFrames.send("while busy", "c-busy"));
+				JsonNode error = socket.next("ERROR").get("data");
+				assertThat(error.get("code").asString()).isEqualTo("unavailable");
+				assertThat(error.get("clientMessageId").asString()).isEqualTo("c-busy");
+			}
+			finally {
+				TestDatabase.cancelStatements("pg_sleep(60)");
+				Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sleepers.size() == 2);
+				occupied.dispose();
+			}
+			socket.send(SocketFrames.send("later", "c-later"));
+			assertThat(SocketFrames.seq(socket.next("ACK"))).isEqualTo(1);
 		}
 	}
 
