@@ -13,6 +13,7 @@ import io.parley.support.ApiIntegrationTest;
 import io.parley.support.AppSession;
 import io.parley.support.Fixtures;
 import io.parley.support.ParleyApi;
+import io.parley.support.TestDatabase;
 
 import static io.parley.support.ParleyApi.body;
 import static io.parley.support.ParleyApi.number;
@@ -89,6 +90,29 @@ class RoomActivityIntegrationTests extends ApiIntegrationTest {
 		assertThat(joined).containsEntry("lastMessage", newest(eve, roomId)).containsEntry("unreadCount", 2);
 		assertThat(discovered(eve, slug)).isEqualTo(joined);
 		assertThat(inbox(eve, 50)).containsExactly(joined);
+	}
+
+	@Test
+	void unreadCountsAreExactInRoomsWithThousandsOfUnreadMessages() {
+		AppSession alice = this.accounts.newUser("alice");
+		AppSession bob = this.accounts.newUser("bob");
+		AppSession carol = this.accounts.newUser("carol");
+		long roomId = ParleyApi.room("private", alice, bob);
+		// 1,000 messages of Bob's (his read marker stays at 0), then one of Alice's
+		TestDatabase.fillRoom(roomId, bob.userId(), 1000, 10);
+		this.api.message(alice, roomId, "after a thousand");
+		Fixtures.join(roomId, carol.userId(), "member");
+		// Bob's own thousand messages after his marker are not unread; Alice read up to
+		// her own; Carol joined with nothing read
+		assertThat(this.api.room(bob, roomId)).containsEntry("unreadCount", 1);
+		assertThat(this.api.room(alice, roomId)).containsEntry("unreadCount", 0);
+		assertThat(this.api.room(carol, roomId)).containsEntry("unreadCount", 1001);
+		assertThat(inbox(carol, 50)).singleElement()
+			.satisfies((room) -> assertThat(room).containsEntry("unreadCount", 1001));
+		this.api.send(carol, HttpMethod.POST, Map.of("seq", 700), "/api/rooms/{id}/read", roomId)
+			.expectStatus()
+			.is2xxSuccessful();
+		assertThat(this.api.room(carol, roomId)).containsEntry("unreadCount", 301);
 	}
 
 	/** The whole inbox, fetched {@code limit} rooms at a time. */
