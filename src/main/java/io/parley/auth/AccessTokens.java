@@ -56,6 +56,9 @@ public class AccessTokens {
 
 	private final Clock clock;
 
+	/** Tokens in use at once, about: one per live login session of recent minutes. */
+	private final VerifiedTokens verified = new VerifiedTokens(20_000);
+
 	AccessTokens(AuthProperties properties, HttpProperties http) throws JOSEException {
 		this.properties = properties;
 		this.issuer = http.publicUrl().toString();
@@ -103,13 +106,22 @@ public class AccessTokens {
 		return new Issued(jwt.serialize(), expiresAt);
 	}
 
-	/** The token's claims when it is valid now; empty for anything else. */
+	/**
+	 * The token's claims when it is valid now; empty for anything else. A token verified
+	 * before is only checked for expiry.
+	 */
 	public Optional<Verified> verify(String token) {
+		Verified known = this.verified.get(token, this.clock.instant());
+		if (known != null) {
+			return Optional.of(known);
+		}
 		try {
 			JWTClaimsSet claims = this.processor.process(token, null);
 			long userId = Long.parseLong(claims.getSubject());
 			long sessionId = claims.getLongClaim("sid");
-			return Optional.of(new Verified(userId, sessionId, claims.getExpirationTime().toInstant()));
+			Verified checked = new Verified(userId, sessionId, claims.getExpirationTime().toInstant());
+			this.verified.put(token, checked);
+			return Optional.of(checked);
 		}
 		catch (ParseException | BadJOSEException | JOSEException | RuntimeException ex) {
 			return Optional.empty();

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -20,12 +22,14 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
 
 import io.parley.support.AppSession;
+import io.parley.support.ForgedTokens;
 import io.parley.support.IntegrationTest;
 import io.parley.support.TestServices;
 import io.parley.support.WebSession;
@@ -51,6 +55,16 @@ class HostileTokenIntegrationTests extends IntegrationTest {
 	@Test
 	void meWhenForgedWithTheRealKeyAndClaimsThenAccepted() {
 		this.accounts.me(hs256(claims(UnaryOperator.identity()))).expectStatus().isOk();
+	}
+
+	@Test
+	void aTokenAcceptedBeforeIsRefusedFromItsExpiryOn() {
+		Instant expiresAt = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+		String token = ForgedTokens.expiringAt(this.session, expiresAt);
+		this.accounts.me(token).expectStatus().isOk();
+		this.accounts.me(token).expectStatus().isOk();
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !Instant.now().isBefore(expiresAt));
+		expectRefused(token);
 	}
 
 	@Test
