@@ -1,7 +1,5 @@
 package io.parley.support;
 
-import java.time.Duration;
-
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,14 +15,8 @@ public abstract class ApiIntegrationTest extends IntegrationTest {
 
 	protected ParleyApi api;
 
-	/**
-	 * A patient client: the machine is shared with other builds, and the first requests
-	 * after start-up (password hashing, JIT) can pass WebTestClient's 5 s default.
-	 */
 	@BeforeEach
 	void setUpApi() {
-		this.http = this.http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
-		this.accounts = new Accounts(this.http, TestServices.mail());
 		this.api = new ParleyApi(this.http);
 	}
 

@@ -12,14 +12,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * real SMTP. Every test class shares one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-// generous: the build machine has two cores, shared with PostgreSQL and Argon2 hashing
-@AutoConfigureWebTestClient(timeout = "PT30S")
+@AutoConfigureWebTestClient
 public abstract class IntegrationTest {
 
 	static {
 		TestServices.start();
 	}
 
+	/** Set up by {@link TestClients}. */
 	@Autowired
 	protected WebTestClient http;
 
@@ -27,6 +27,7 @@ public abstract class IntegrationTest {
 
 	@BeforeEach
 	void setUpAccounts() {
+		this.http = TestClients.configure(this.http.mutate());
 		this.accounts = new Accounts(this.http, TestServices.mail());
 	}
 

@@ -21,10 +21,7 @@ public final class ParleyApi {
 
 	/** A client of the Parley listening on {@code port} of this machine. */
 	public static ParleyApi onPort(int port) {
-		return new ParleyApi(WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + port)
-			.responseTimeout(java.time.Duration.ofSeconds(30))
-			.build());
+		return new ParleyApi(TestClients.onPort(port));
 	}
 
 	public WebTestClient http() {
