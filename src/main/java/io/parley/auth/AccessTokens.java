@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -45,6 +46,11 @@ public class AccessTokens {
 	static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");
 
 	private static final Logger log = LoggerFactory.getLogger(AccessTokens.class);
+
+	/** Longer than any token this server issues (about 280 characters). */
+	static final int MAX_TOKEN_LENGTH = 1024;
+
+	private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
 	private final AuthProperties properties;
 
@@ -107,10 +113,15 @@ public class AccessTokens {
 	}
 
 	/**
-	 * The token's claims when it is valid now; empty for anything else. A token verified
-	 * before is only checked for expiry.
+	 * The token's claims when it is valid now; empty for anything else. Only the compact
+	 * form this server issues counts (the JWT library would skip characters outside
+	 * base64url, so one token would pass under countless texts). A token verified before
+	 * is only checked for expiry.
 	 */
 	public Optional<Verified> verify(String token) {
+		if (token.length() > MAX_TOKEN_LENGTH || !COMPACT_JWS.matcher(token).matches()) {
+			return Optional.empty();
+		}
 		Verified known = this.verified.get(token, this.clock.instant());
 		if (known != null) {
 			return Optional.of(known);

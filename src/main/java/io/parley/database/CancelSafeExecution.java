@@ -19,6 +19,13 @@ import org.springframework.r2dbc.core.ExecuteFunction;
  * that races with the arrival of a statement's result can leave that answer unread, and
  * every later statement on the connection then waits behind it for good, while the pool
  * counts the connection as idle (r2dbc-postgresql #661 and relatives).
+ * <p>
+ * Costs and limits: a cancelled statement goes on running after its connection is back in
+ * the pool, and the next borrower's statement waits behind it; a statement cancelled
+ * before it was sent still runs. Not covered, because they do not go through the
+ * {@code DatabaseClient}: transaction commands of a {@code TransactionalOperator}, the
+ * health check's validation, and a driver that cancels a result itself (an exception in a
+ * row mapping).
  */
 public final class CancelSafeExecution implements ExecuteFunction {
 

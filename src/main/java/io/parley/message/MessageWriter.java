@@ -152,13 +152,21 @@ class MessageWriter {
 
 		/**
 		 * Fails the held-back sends of rooms busy for longer than the limit at their last
-		 * try (all of a room's, so that none is stored after an earlier one failed).
+		 * try: all of a room's held sends, so that none of them is stored after an
+		 * earlier one failed (sends still in the queue are tried afresh, as after
+		 * shedding).
 		 */
 		private void refuseLongBusy() {
 			long now = System.nanoTime();
 			this.held.entrySet().removeIf((entry) -> {
 				HeldRoom room = entry.getValue();
-				if (room.retried || now - room.busySinceNanos <= MessageWriter.this.maxBusyWaitNanos) {
+				if (room.retried) {
+					// its last try did not find it busy (that would have held its sends
+					// again): a later busy spell is timed from here, not from the first
+					room.busySinceNanos = now;
+					return false;
+				}
+				if (now - room.busySinceNanos <= MessageWriter.this.maxBusyWaitNanos) {
 					return false;
 				}
 				log.warn("Room {} has been held by another transaction for over {} ms: {} sends refused",
@@ -342,7 +350,8 @@ class MessageWriter {
 
 		private final Deque<Pending> sends = new ArrayDeque<>();
 
-		private final long busySinceNanos;
+		/** Since when it is busy: its first try found busy after one that was not. */
+		private long busySinceNanos;
 
 		private long dueNanos;
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -59,12 +60,23 @@ class HostileTokenIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aTokenAcceptedBeforeIsRefusedFromItsExpiryOn() {
-		Instant expiresAt = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+		Instant expiresAt = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
 		String token = ForgedTokens.expiringAt(this.session, expiresAt);
 		this.accounts.me(token).expectStatus().isOk();
 		this.accounts.me(token).expectStatus().isOk();
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !Instant.now().isBefore(expiresAt));
 		expectRefused(token);
+	}
+
+	@Test
+	void aValidTokenWithCharactersAddedOutsideBase64urlIsRefused() {
+		String token = hs256(claims(UnaryOperator.identity()));
+		this.accounts.me(token).expectStatus().isOk();
+		int lastDot = token.lastIndexOf('.');
+		for (String variant : List.of(token + "!", token + "=",
+				token.substring(0, lastDot + 3) + "~" + token.substring(lastDot + 3), token + "!".repeat(3000))) {
+			expectRefused(variant);
+		}
 	}
 
 	@Test

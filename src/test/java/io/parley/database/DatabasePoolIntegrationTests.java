@@ -90,10 +90,10 @@ class DatabasePoolIntegrationTests {
 			SlowSocket reader = stalled.get(0);
 			reader.resumeReading();
 			List<Long> expected = LongStream.rangeClosed(1, 3000).boxed().toList();
-			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-			while (replayedSeqs(reader).size() < expected.size() && System.nanoTime() < deadline) {
-				Thread.onSpinWait();
-			}
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> replayedSeqs(reader).size() >= expected.size());
 			assertThat(replayedSeqs(reader)).as("the replay, page after page, once the client reads again")
 				.isEqualTo(expected);
 		}
