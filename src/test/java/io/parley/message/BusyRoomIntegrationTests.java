@@ -1,8 +1,18 @@
 package io.parley.message;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BusyRoomIntegrationTests {
 
+	private static final String DEFERRED = "parley_messages_deferred_total";
+
 	private static ParleyInstance instance;
 
 	@BeforeAll
@@ -38,6 +50,81 @@ class BusyRoomIntegrationTests {
 	static void stop() {
 		if (instance != null) {
 			instance.close();
+		}
+	}
+
+	/**
+	 * A room busy once, then free for longer than the limit while its sends are stored,
+	 * then busy again: its held sends wait for the new busy spell's limit, not the first
+	 * one's. Made deterministic with more held sends than one batch takes (144 of 128, so
+	 * the room stays listed) and a lock on the sender's membership that stalls the first
+	 * successful retry for 1.5 s; the room is locked again the moment that retry commits.
+	 */
+	@Test
+	void aBusySpellIsTimedFromTheRoomsLastFreeTryNotFromItsFirstBusyOne() throws Exception {
+		AppSession alice = new Accounts(instance.api().http(), TestServices.mail()).newUser("alice");
+		long roomId = ParleyApi.room("private", alice);
+		List<TestSocket> sockets = new ArrayList<>();
+		for (int s = 0; s < 9; s++) {
+			sockets.add(instance.ready(alice, roomId));
+		}
+		try {
+			double deferredBefore = instance.api().metric(DEFERRED);
+			Connection membership;
+			try (RoomLock first = RoomLock.hold(roomId, instance.api())) {
+				for (int k = 0; k < 16; k++) {
+					for (int s = 0; s < sockets.size(); s++) {
+						sockets.get(s).send(SocketFrames.send("m", "s" + s + "-" + k));
+					}
+				}
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(30))
+					.until(() -> instance.api().metric(DEFERRED) - deferredBefore >= 144);
+				membership = lockMembership(roomId, alice.userId());
+			}
+			// the retry of 128 now holds the room and waits for the membership
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waitingForLocks() == 1);
+			Thread.sleep(1500);
+			CompletableFuture<RoomLock> second = CompletableFuture
+				.supplyAsync(() -> RoomLock.hold(roomId, instance.api()));
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waitingForLocks() == 2);
+			membership.rollback();
+			membership.close();
+			try (RoomLock again = second.get(10, TimeUnit.SECONDS)) {
+				// the other 16 are tried and found busy; a limit timed from the first
+				// spell would refuse them now
+				Thread.sleep(500);
+			}
+			for (TestSocket socket : sockets) {
+				for (int k = 0; k < 16; k++) {
+					assertThat(socket.next("ACK")).as("no ERROR before the ACKs").isNotNull();
+				}
+			}
+		}
+		finally {
+			sockets.forEach(TestSocket::close);
+		}
+	}
+
+	private static Connection lockMembership(long roomId, long userId) throws SQLException {
+		Connection connection = DriverManager.getConnection(TestServices.database().jdbcUrl(), "postgres", "");
+		connection.setAutoCommit(false);
+		try (PreparedStatement lock = connection
+			.prepareStatement("SELECT 1 FROM memberships WHERE room_id = ? AND user_id = ? FOR UPDATE")) {
+			lock.setLong(1, roomId);
+			lock.setLong(2, userId);
+			lock.execute();
+		}
+		return connection;
+	}
+
+	private static int waitingForLocks() throws SQLException {
+		try (Connection connection = DriverManager.getConnection(TestServices.database().jdbcUrl(), "postgres", "");
+				PreparedStatement count = connection.prepareStatement(
+						"SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
+				ResultSet result = count.executeQuery()) {
+			result.next();
+			return result.getInt(1);
 		}
 	}
 
