@@ -1,5 +1,6 @@
 package io.parley.database;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.reactivestreams.Publisher;
@@ -40,7 +41,7 @@ final class DrainOnCancel {
 
 		private Subscription upstream = Operators.emptySubscription();
 
-		private volatile boolean cancelled;
+		private final AtomicBoolean cancelled = new AtomicBoolean();
 
 		Draining(CoreSubscriber<? super T> actual, Consumer<? super T> leftover, Runnable onCancel) {
 			this.actual = actual;
@@ -61,7 +62,7 @@ final class DrainOnCancel {
 
 		@Override
 		public void onNext(T element) {
-			if (this.cancelled) {
+			if (this.cancelled.get()) {
 				this.leftover.accept(element);
 			}
 			else {
@@ -71,31 +72,30 @@ final class DrainOnCancel {
 
 		@Override
 		public void onError(Throwable error) {
-			if (!this.cancelled) {
+			if (!this.cancelled.get()) {
 				this.actual.onError(error);
 			}
 		}
 
 		@Override
 		public void onComplete() {
-			if (!this.cancelled) {
+			if (!this.cancelled.get()) {
 				this.actual.onComplete();
 			}
 		}
 
 		@Override
 		public void request(long n) {
-			if (!this.cancelled) {
+			if (!this.cancelled.get()) {
 				this.upstream.request(n);
 			}
 		}
 
 		@Override
 		public void cancel() {
-			if (this.cancelled) {
+			if (!this.cancelled.compareAndSet(false, true)) {
 				return;
 			}
-			this.cancelled = true;
 			this.onCancel.run();
 			this.upstream.request(Long.MAX_VALUE);
 		}
