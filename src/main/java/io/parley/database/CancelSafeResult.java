@@ -28,13 +28,16 @@ final class CancelSafeResult implements Result {
 
 	private final AtomicBoolean read;
 
-	CancelSafeResult(Result delegate) {
-		this(delegate, new AtomicBoolean());
+	private final Drains drains;
+
+	CancelSafeResult(Result delegate, Drains drains) {
+		this(delegate, new AtomicBoolean(), drains);
 	}
 
-	private CancelSafeResult(Result delegate, AtomicBoolean read) {
+	private CancelSafeResult(Result delegate, AtomicBoolean read, Drains drains) {
 		this.delegate = delegate;
 		this.read = read;
+		this.drains = drains;
 	}
 
 	@Override
@@ -54,7 +57,7 @@ final class CancelSafeResult implements Result {
 
 	@Override
 	public Result filter(Predicate<Segment> filter) {
-		return new CancelSafeResult(this.delegate.filter(filter), this.read);
+		return new CancelSafeResult(this.delegate.filter(filter), this.read, this.drains);
 	}
 
 	@Override
@@ -67,8 +70,11 @@ final class CancelSafeResult implements Result {
 	 */
 	void drainIfUnread() {
 		if (this.read.compareAndSet(false, true)) {
-			Flux.from(this.delegate.getRowsUpdated())
-				.subscribe(null, (error) -> log.debug("Draining an abandoned result failed", error));
+			this.drains.started();
+			Flux.from(this.delegate.getRowsUpdated()).subscribe(null, (error) -> {
+				log.debug("Draining an abandoned result failed", error);
+				this.drains.finished();
+			}, this.drains::finished);
 		}
 	}
 
@@ -77,9 +83,7 @@ final class CancelSafeResult implements Result {
 			if (!this.read.compareAndSet(false, true)) {
 				return Flux.error(new IllegalStateException("This result has already been read"));
 			}
-			return DrainOnCancel.of(reading.get(), (ignored) -> {
-			}, () -> {
-			});
+			return DrainOnCancel.of(reading.get(), this.drains);
 		});
 	}
 

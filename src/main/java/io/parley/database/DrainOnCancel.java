@@ -1,6 +1,6 @@
 package io.parley.database;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.reactivestreams.Publisher;
@@ -19,16 +19,30 @@ import reactor.util.context.Context;
  */
 final class DrainOnCancel {
 
+	private static final int ACTIVE = 0;
+
+	private static final int DRAINING = 1;
+
+	private static final int DONE = 2;
+
 	private DrainOnCancel() {
 	}
 
 	/**
 	 * The source as a stream whose cancellation drains it: {@code onCancel} runs once
-	 * when the subscriber cancels, then every later element goes to {@code leftover}.
+	 * when the subscriber cancels, then every later element goes to {@code leftover};
+	 * {@code drains} counts the source while it is drained.
 	 */
-	static <T> Flux<T> of(Publisher<T> source, Consumer<? super T> leftover, Runnable onCancel) {
+	static <T> Flux<T> of(Publisher<T> source, Consumer<? super T> leftover, Runnable onCancel, Drains drains) {
 		return Flux.from((subscriber) -> source
-			.subscribe(new Draining<T>(Operators.toCoreSubscriber(subscriber), leftover, onCancel)));
+			.subscribe(new Draining<T>(Operators.toCoreSubscriber(subscriber), leftover, onCancel, drains)));
+	}
+
+	/** The source as a stream whose cancellation drains it, dropping what is left. */
+	static <T> Flux<T> of(Publisher<T> source, Drains drains) {
+		return of(source, (ignored) -> {
+		}, () -> {
+		}, drains);
 	}
 
 	private static final class Draining<T> implements CoreSubscriber<T>, Subscription {
@@ -39,14 +53,17 @@ final class DrainOnCancel {
 
 		private final Runnable onCancel;
 
+		private final Drains drains;
+
 		private Subscription upstream = Operators.emptySubscription();
 
-		private final AtomicBoolean cancelled = new AtomicBoolean();
+		private final AtomicInteger state = new AtomicInteger(ACTIVE);
 
-		Draining(CoreSubscriber<? super T> actual, Consumer<? super T> leftover, Runnable onCancel) {
+		Draining(CoreSubscriber<? super T> actual, Consumer<? super T> leftover, Runnable onCancel, Drains drains) {
 			this.actual = actual;
 			this.leftover = leftover;
 			this.onCancel = onCancel;
+			this.drains = drains;
 		}
 
 		@Override
@@ -62,7 +79,7 @@ final class DrainOnCancel {
 
 		@Override
 		public void onNext(T element) {
-			if (this.cancelled.get()) {
+			if (this.state.get() == DRAINING) {
 				this.leftover.accept(element);
 			}
 			else {
@@ -72,28 +89,39 @@ final class DrainOnCancel {
 
 		@Override
 		public void onError(Throwable error) {
-			if (!this.cancelled.get()) {
+			int previous = this.state.getAndSet(DONE);
+			if (previous == ACTIVE) {
 				this.actual.onError(error);
+			}
+			else if (previous == DRAINING) {
+				this.drains.finished();
 			}
 		}
 
 		@Override
 		public void onComplete() {
-			if (!this.cancelled.get()) {
+			int previous = this.state.getAndSet(DONE);
+			if (previous == ACTIVE) {
 				this.actual.onComplete();
+			}
+			else if (previous == DRAINING) {
+				this.drains.finished();
 			}
 		}
 
 		@Override
 		public void request(long n) {
-			if (!this.cancelled.get()) {
+			if (this.state.get() == ACTIVE) {
 				this.upstream.request(n);
 			}
 		}
 
 		@Override
 		public void cancel() {
-			if (!this.cancelled.compareAndSet(false, true)) {
+			// counted first, so that a source ending right now is never uncounted
+			this.drains.started();
+			if (!this.state.compareAndSet(ACTIVE, DRAINING)) {
+				this.drains.finished();
 				return;
 			}
 			this.onCancel.run();

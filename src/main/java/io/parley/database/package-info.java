@@ -1,6 +1,7 @@
 /**
- * How statements reach PostgreSQL: a cancelled caller never leaves a connection with an
- * unread answer.
+ * How the application talks to PostgreSQL: a caller that cancels never leaves a
+ * connection with an unread answer, a connection goes back to the pool only when it is
+ * clean, and a transaction that has begun runs to its end.
  */
 @NullMarked
 package io.parley.database;

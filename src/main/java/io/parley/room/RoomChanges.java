@@ -10,23 +10,25 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
+
+import io.parley.database.Transactions;
 
 /**
  * Runs a change to rooms in one transaction and publishes the events it recorded only
  * once that transaction has committed: listeners (the realtime layer) must never announce
- * a membership that a rollback then undoes.
+ * a membership that a rollback then undoes. A change that has begun runs to its end even
+ * if its caller goes away.
  */
 @Component
 class RoomChanges {
 
 	private static final Logger log = LoggerFactory.getLogger(RoomChanges.class);
 
-	private final TransactionalOperator transactions;
+	private final Transactions transactions;
 
 	private final ApplicationEventPublisher publisher;
 
-	RoomChanges(TransactionalOperator transactions, ApplicationEventPublisher publisher) {
+	RoomChanges(Transactions transactions, ApplicationEventPublisher publisher) {
 		this.transactions = transactions;
 		this.publisher = publisher;
 	}
@@ -38,8 +40,7 @@ class RoomChanges {
 	<T> Mono<T> commit(Function<List<Object>, Mono<T>> work) {
 		return Mono.defer(() -> {
 			List<Object> events = new ArrayList<>();
-			// transactional(Mono) signals its value only after the commit completed
-			return this.transactions.transactional(work.apply(events)).doOnSuccess((value) -> publish(events));
+			return this.transactions.run(work.apply(events), () -> publish(events));
 		});
 	}
 

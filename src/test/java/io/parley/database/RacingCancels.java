@@ -54,7 +54,7 @@ final class RacingCancels {
 		}).as("every pooled connection answers after the cancellations").doesNotThrowAnyException();
 	}
 
-	private static void spin(long nanos) {
+	static void spin(long nanos) {
 		long until = System.nanoTime() + nanos;
 		while (System.nanoTime() < until) {
 			Thread.onSpinWait();
