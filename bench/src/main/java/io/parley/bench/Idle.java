@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * {@code idle}: opens {@code rooms x members} sockets that send nothing and reports what
  * each costs the server: RSS and JVM heap (after a full GC on both sides of the
- * measurement, when {@code --server-pid} is given), non-heap and direct buffers.
+ * measurement, when {@code --server-pid} is given), non-heap and direct buffers; and
+ * what opening them cost: handshakes per second and server CPU per handshake.
  */
 final class Idle {
 
@@ -35,12 +36,18 @@ final class Idle {
 			Sockets.Socket[] all = sockets.open(population, population.sockets(), this.options.connectConcurrency(),
 					(socket, payload, now) -> frames.increment(), Duration.ofMinutes(5));
 			double connectSeconds = (System.nanoTime() - start) / 1e9;
+			ServerProbe.Snapshot connected = probe.snapshot();
 			int open = 0;
 			for (Sockets.Socket socket : all) {
 				open += (socket != null && socket.open) ? 1 : 0;
 			}
 			System.out.printf("  %,d of %,d sockets READY in %.1f s (%,.0f handshakes/s; failed %d)%n", open, all.length,
 					connectSeconds, open / connectSeconds, sockets.failedHandshakes.sum());
+			System.out.printf("  CPU while connecting: %s%n", before.cpuLine(connected));
+			if (probe.hasPid()) {
+				System.out.printf("  server CPU per handshake: %.2f ms%n",
+						before.serverCpuSeconds(connected) * 1000 / Math.max(1, open));
+			}
 			Thread.sleep(this.options.settle().toMillis());
 			if (this.options.gc()) {
 				probe.fullGc();
