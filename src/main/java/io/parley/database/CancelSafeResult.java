@@ -71,10 +71,16 @@ final class CancelSafeResult implements Result {
 	void drainIfUnread() {
 		if (this.read.compareAndSet(false, true)) {
 			this.drains.started();
-			Flux.from(this.delegate.getRowsUpdated()).subscribe(null, (error) -> {
-				log.debug("Draining an abandoned result failed", error);
+			try {
+				Flux.from(this.delegate.getRowsUpdated()).subscribe(null, (error) -> {
+					log.debug("Draining an abandoned result failed", error);
+					this.drains.finished();
+				}, this.drains::finished);
+			}
+			catch (RuntimeException ex) {
+				log.debug("Draining an abandoned result failed", ex);
 				this.drains.finished();
-			}, this.drains::finished);
+			}
 		}
 	}
 

@@ -20,12 +20,8 @@ final class CancelSafeResults {
 	static Flux<? extends Result> of(Publisher<? extends Result> execution, Drains drains) {
 		return Flux.defer(() -> {
 			Queue<CancelSafeResult> handedOut = new ConcurrentLinkedQueue<>();
-			Flux<CancelSafeResult> results = Flux.from(execution).map((result) -> {
-				CancelSafeResult safe = new CancelSafeResult(result, drains);
-				handedOut.add(safe);
-				return safe;
-			});
-			return DrainOnCancel.of(results, CancelSafeResult::drainIfUnread,
+			Flux<CancelSafeResult> results = Flux.from(execution).map((result) -> new CancelSafeResult(result, drains));
+			return DrainOnCancel.of(results, handedOut::add, CancelSafeResult::drainIfUnread,
 					() -> handedOut.forEach(CancelSafeResult::drainIfUnread), drains);
 		});
 	}

@@ -34,8 +34,19 @@ final class DrainOnCancel {
 	 * {@code drains} counts the source while it is drained.
 	 */
 	static <T> Flux<T> of(Publisher<T> source, Consumer<? super T> leftover, Runnable onCancel, Drains drains) {
+		return of(source, (ignored) -> {
+		}, leftover, onCancel, drains);
+	}
+
+	/**
+	 * As above, and each element the subscriber was given goes to {@code delivered}
+	 * afterwards; one the subscriber cancelled while taking it goes to {@code leftover}
+	 * as well.
+	 */
+	static <T> Flux<T> of(Publisher<T> source, Consumer<? super T> delivered, Consumer<? super T> leftover,
+			Runnable onCancel, Drains drains) {
 		return Flux.from((subscriber) -> source
-			.subscribe(new Draining<T>(Operators.toCoreSubscriber(subscriber), leftover, onCancel, drains)));
+			.subscribe(new Draining<T>(Operators.toCoreSubscriber(subscriber), delivered, leftover, onCancel, drains)));
 	}
 
 	/** The source as a stream whose cancellation drains it, dropping what is left. */
@@ -49,6 +60,8 @@ final class DrainOnCancel {
 
 		private final CoreSubscriber<? super T> actual;
 
+		private final Consumer<? super T> delivered;
+
 		private final Consumer<? super T> leftover;
 
 		private final Runnable onCancel;
@@ -59,8 +72,10 @@ final class DrainOnCancel {
 
 		private final AtomicInteger state = new AtomicInteger(ACTIVE);
 
-		Draining(CoreSubscriber<? super T> actual, Consumer<? super T> leftover, Runnable onCancel, Drains drains) {
+		Draining(CoreSubscriber<? super T> actual, Consumer<? super T> delivered, Consumer<? super T> leftover,
+				Runnable onCancel, Drains drains) {
 			this.actual = actual;
+			this.delivered = delivered;
 			this.leftover = leftover;
 			this.onCancel = onCancel;
 			this.drains = drains;
@@ -84,6 +99,12 @@ final class DrainOnCancel {
 			}
 			else {
 				this.actual.onNext(element);
+				// recorded first, then checked: a cancel that came meanwhile (MonoNext
+				// cancels before it passes the element on) sees it or is seen here
+				this.delivered.accept(element);
+				if (this.state.get() == DRAINING) {
+					this.leftover.accept(element);
+				}
 			}
 		}
 
@@ -124,8 +145,12 @@ final class DrainOnCancel {
 				this.drains.finished();
 				return;
 			}
-			this.onCancel.run();
-			this.upstream.request(Long.MAX_VALUE);
+			try {
+				this.onCancel.run();
+			}
+			finally {
+				this.upstream.request(Long.MAX_VALUE);
+			}
 		}
 
 	}

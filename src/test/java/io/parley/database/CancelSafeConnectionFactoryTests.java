@@ -21,6 +21,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 import io.parley.support.TestServices;
 
@@ -33,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CancelSafeConnectionFactoryTests {
 
 	private ConnectionPool pool;
+
+	private CancelSafeConnectionFactory connections;
 
 	private DatabaseClient client;
 
@@ -51,9 +54,10 @@ class CancelSafeConnectionFactoryTests {
 			.maxSize(1)
 			.maxAcquireTime(Duration.ofSeconds(3))
 			.build());
-		CancelSafeConnectionFactory connections = new CancelSafeConnectionFactory(this.pool);
-		this.client = DatabaseClient.builder().connectionFactory(connections).build();
-		this.transactions = new Transactions(TransactionalOperator.create(new R2dbcTransactionManager(connections)));
+		this.connections = new CancelSafeConnectionFactory(this.pool);
+		this.client = DatabaseClient.builder().connectionFactory(this.connections).build();
+		this.transactions = new Transactions(
+				TransactionalOperator.create(new R2dbcTransactionManager(this.connections)));
 	}
 
 	@AfterEach
@@ -107,6 +111,23 @@ class CancelSafeConnectionFactoryTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt)).as("out of the pool while it runs")
 			.isGreaterThan(Duration.ofMillis(1000));
 		RacingCancels.assertEveryConnectionAnswers(this.client, 1);
+	}
+
+	@Test
+	void aResultTakenAsTheFirstOfItsStatementCanBeRead() {
+		// Mono.from cancels the statement's stream while it passes the result on
+		Long rows = this.client
+			.inConnection((connection) -> Mono.from(connection.createStatement("SELECT 1").execute())
+				.flatMap((result) -> Mono.from(result.getRowsUpdated())))
+			.block(Duration.ofSeconds(5));
+		assertThat(rows).isEqualTo(1);
+		R2dbcTransactionManager enforcing = new R2dbcTransactionManager(this.connections);
+		enforcing.setEnforceReadOnly(true);
+		DefaultTransactionDefinition readOnly = new DefaultTransactionDefinition();
+		readOnly.setReadOnly(true);
+		assertThat(TransactionalOperator.create(enforcing, readOnly)
+			.transactional(numbers(3).collectList())
+			.block(Duration.ofSeconds(5))).containsExactly(1, 2, 3);
 	}
 
 	@Test
