@@ -17,7 +17,9 @@ import reactor.core.publisher.Mono;
  * connection as idle (r2dbc-postgresql #661 and relatives).
  * <p>
  * Cost: a connection whose cancelled command is still running stays out of the pool until
- * that command has ended.
+ * that command has ended. Limits: the pool's own validation and its rollback on release
+ * run on the raw connection; a result that a caller takes from a stream it cancels and
+ * reads only later (after a thread switch) has been drained by then.
  */
 public final class CancelSafeConnectionFactory implements ConnectionFactory, Wrapped<ConnectionFactory>, Disposable {
 
