@@ -32,10 +32,10 @@ import io.parley.web.CommonErrors;
  * and go together in the next statement, so under load one round trip stores many
  * messages (an idle server still writes a lone message at once).
  * <p>
- * Rooms are spread over {@link #LANES} lanes by id; a lane writes one batch at a time, in
- * the order its sends came. So a room's sends are stored in the order they were made
- * (several sends of one socket may be in flight at once), and concurrent batches never
- * share a room, so they never wait for or deadlock on each other.
+ * Rooms are spread over lanes ({@code parley.messages.writers}) by id; a lane writes one
+ * batch at a time, in the order its sends came. So a room's sends are stored in the order
+ * they were made (several sends of one socket may be in flight at once), and concurrent
+ * batches never share a room, so they never wait for or deadlock on each other.
  * <p>
  * The queue is bounded ({@code parley.messages.max-queued-sends}, see
  * {@link SendBacklog}): a send that finds it full is not queued but fails at once with
@@ -51,8 +51,6 @@ class MessageWriter {
 
 	static final int MAX_BATCH = 128;
 
-	static final int LANES = 4;
-
 	/** How long sends to a busy room wait before they are first tried again. */
 	static final Duration BUSY_RETRY = Duration.ofMillis(10);
 
@@ -62,7 +60,7 @@ class MessageWriter {
 
 	private final SendBacklog backlog;
 
-	private final Lane[] lanes = new Lane[LANES];
+	private final Lane[] lanes;
 
 	private final long maxBusyWaitNanos;
 
@@ -70,7 +68,8 @@ class MessageWriter {
 		this.messages = messages;
 		this.backlog = backlog;
 		this.maxBusyWaitNanos = properties.maxBusyWait().toNanos();
-		for (int i = 0; i < LANES; i++) {
+		this.lanes = new Lane[properties.writers()];
+		for (int i = 0; i < this.lanes.length; i++) {
 			this.lanes[i] = new Lane();
 		}
 	}
@@ -87,7 +86,7 @@ class MessageWriter {
 			}
 			Pending pending = new Pending(
 					new MessageRepository.NewRow(roomId, senderId, content, clientMessageId, origin));
-			this.lanes[(int) Math.floorMod(roomId, (long) LANES)].add(pending);
+			this.lanes[(int) Math.floorMod(roomId, (long) this.lanes.length)].add(pending);
 			return pending.result.asMono();
 		});
 	}
