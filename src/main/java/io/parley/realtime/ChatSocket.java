@@ -83,19 +83,11 @@ class ChatSocket {
 		// it is done, instead of being held by the input stream for the connection's life
 		Mono<Void> start = (fixedRoomId != null) ? Mono.defer(() -> this.joiner.join(connection, fixedRoomId, since)
 			.onErrorResume(ParleyException.class, (ex) -> connection.close(Connection.REMOVED))) : Mono.empty();
-		AtomicInteger malformedInRow = new AtomicInteger();
-		Mono<Void> input = start.thenMany(session.receive().doOnNext((message) -> {
-			if (message.getType() == WebSocketMessage.Type.PONG) {
-				connection.pongReceived();
-			}
-		})
-			.filter((message) -> message.getType() == WebSocketMessage.Type.TEXT)
-			.map((message) -> Optional.ofNullable(StrictUtf8.decode(message.getPayload())))
-			.concatMap(
-					(text) -> text.isPresent()
-							? onText(connection, profile, fixedRoomId, text.get(), malformedInRow)
-								.onErrorResume((ex) -> unexpected(connection, fixedRoomId, ex))
-							: connection.close(StrictUtf8.INVALID)))
+		SocketInput in = new SocketInput(connection, this.frames, this.properties);
+		Mono<Void> input = start
+			.thenMany(in.texts(session)
+				.concatMap((text) -> onText(connection, profile, fixedRoomId, text, in)
+					.onErrorResume((ex) -> unexpected(connection, fixedRoomId, ex))))
 			.then()
 			.doFinally((signal) -> connection.finish());
 		Mono<Void> output = connection.terminated();
@@ -120,19 +112,15 @@ class ChatSocket {
 	}
 
 	private Mono<Void> onText(Connection connection, UserPublic profile, @Nullable Long fixedRoomId, String text,
-			AtomicInteger malformedInRow) {
+			SocketInput in) {
 		ClientFrame frame;
 		try {
 			frame = ClientFrame.parse(this.frames.json(), text);
 		}
 		catch (ClientFrame.Malformed ex) {
-			connection.send(this.frames.error(fixedRoomId, "malformed_frame", ex.getMessage(), ex.clientMessageId()));
-			if (malformedInRow.incrementAndGet() >= this.properties.malformedFramesBeforeClose()) {
-				return connection.close(Connection.POLICY);
-			}
-			return Mono.empty();
+			return in.malformed(fixedRoomId, ex.getMessage(), ex.clientMessageId());
 		}
-		malformedInRow.set(0);
+		in.wellFormed();
 		Long roomId = (fixedRoomId != null) ? fixedRoomId : frame.roomId();
 		if (frame instanceof ClientFrame.Ping) {
 			connection.send(this.frames.frame("PONG", roomId, null));
@@ -152,10 +140,25 @@ class ChatSocket {
 			return send(connection, roomId, send);
 		}
 		if (frame instanceof ClientFrame.Typing typing) {
+			if (connection.subscription(roomId) == null) {
+				connection.send(this.frames.error(roomId, "not_a_member",
+						"SUBSCRIBE to this room on this socket before sending TYPING to it.", null));
+				return Mono.empty();
+			}
+			if (this.typing.changes(roomId, profile.id(), typing.active()) && !signalAllowed(connection, roomId)) {
+				return Mono.empty();
+			}
 			this.typing.typing(roomId, profile, typing.active());
 			return Mono.empty();
 		}
 		if (frame instanceof ClientFrame.Read read) {
+			if (read.seq() < 0) {
+				connection.send(this.frames.error(roomId, "validation_failed", "seq must not be negative.", null));
+				return Mono.empty();
+			}
+			if (!signalAllowed(connection, roomId)) {
+				return Mono.empty();
+			}
 			return this.messages.markRead(roomId, connection.userId(), read.seq(), connection.id())
 				.onErrorResume(ParleyException.class, (ex) -> error(connection, roomId, ex, null));
 		}
@@ -164,14 +167,34 @@ class ChatSocket {
 				.send(this.frames.error(roomId, "malformed_frame", "SUBSCRIBE and UNSUBSCRIBE are for /ws.", null));
 			return Mono.empty();
 		}
+		if (!signalAllowed(connection, roomId)) {
+			return Mono.empty();
+		}
 		if (frame instanceof ClientFrame.Subscribe subscribe) {
-			long since = (subscribe.since() != null) ? Math.max(0, subscribe.since()) : -1;
+			if (subscribe.since() != null && subscribe.since() < 0) {
+				connection.send(
+						this.frames.error(roomId, "validation_failed", "since must be a non-negative integer.", null));
+				return Mono.empty();
+			}
+			long since = (subscribe.since() != null) ? subscribe.since() : -1;
 			return this.joiner.join(connection, roomId, since)
 				.onErrorResume(ParleyException.class, (ex) -> error(connection, roomId, ex, null));
 		}
-		this.typing.gone(roomId, profile);
-		this.joiner.leave(connection, roomId);
+		if (connection.subscription(roomId) != null) {
+			this.typing.gone(roomId, profile);
+			this.joiner.leave(connection, roomId);
+		}
 		return Mono.empty();
+	}
+
+	/** Takes a signal frame from the socket's budget, or tells the client it is spent. */
+	private boolean signalAllowed(Connection connection, long roomId) {
+		if (connection.trySignal()) {
+			return true;
+		}
+		connection.send(this.frames.error(roomId, "rate_limited",
+				"Too many READ, TYPING or SUBSCRIBE frames on this socket; slow down.", null));
+		return false;
 	}
 
 	/**

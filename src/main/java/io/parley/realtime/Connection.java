@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -30,6 +31,8 @@ final class Connection {
 	static final CloseStatus TOO_SLOW = new CloseStatus(1013, "too slow: reconnect with since");
 
 	static final CloseStatus POLICY = new CloseStatus(1008, "too many malformed frames");
+
+	static final CloseStatus TOO_BIG = new CloseStatus(1009, "message too large");
 
 	static final CloseStatus CREDENTIALS_ENDED = new CloseStatus(4401, "credentials expired or revoked");
 
@@ -69,6 +72,8 @@ final class Connection {
 
 	private volatile Sinks.@Nullable Empty<Void> idleWaiter;
 
+	private final SignalBudget signals;
+
 	Connection(WebSocketSession session, Channel channel, AuthenticatedUser user, RealtimeProperties limits,
 			boolean multiRoom) {
 		this.session = session;
@@ -80,6 +85,13 @@ final class Connection {
 		this.channel = channel;
 		// a client that never ends the closing handshake goes when a silent one would
 		this.closeLinger = limits.heartbeat().multipliedBy(5).dividedBy(2);
+		this.signals = new SignalBudget(limits.signalsPerSecond(), limits.signalBurst());
+		MessageSizeLimit.install(channel, limits.maxFrame().toBytes(), () -> close(TOO_BIG));
+	}
+
+	/** Takes one signal frame from this socket's budget; false when it is spent. */
+	boolean trySignal() {
+		return this.signals.tryTake(System.nanoTime());
 	}
 
 	/**
@@ -214,9 +226,20 @@ final class Connection {
 		// only sockets the server closes carry it; it must be in place before the close
 		// frame is written
 		ClosingHandshake.install(this.channel, this.closeLinger);
-		Mono<Void> closing = this.session.close(status).onErrorComplete();
-		closing.doFinally((signal) -> this.terminated.tryEmitEmpty()).subscribe();
-		return closing;
+		Sinks.Empty<Void> closed = Sinks.empty();
+		Runnable closing = () -> this.session.close(status).onErrorComplete().doFinally((signal) -> {
+			this.terminated.tryEmitEmpty();
+			closed.tryEmitEmpty();
+		}).subscribe();
+		try {
+			// queued behind the frames sent before it, so the close frame does not
+			// overtake them
+			this.channel.eventLoop().execute(closing);
+		}
+		catch (RejectedExecutionException ex) {
+			closing.run();
+		}
+		return closed.asMono();
 	}
 
 	boolean isClosed() {

@@ -42,6 +42,11 @@ class TypingTracker {
 		}
 	}
 
+	/** Whether {@code active} from the user would change what the room sees. */
+	boolean changes(long roomId, long userId, boolean active) {
+		return active != this.typing.containsKey(new Key(roomId, userId));
+	}
+
 	/** The user's socket on the room closed. */
 	void gone(long roomId, UserPublic user) {
 		Disposable previous = this.typing.remove(new Key(roomId, user.id()));

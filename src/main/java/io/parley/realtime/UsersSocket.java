@@ -33,13 +33,16 @@ class UsersSocket {
 
 	private final Frames frames;
 
+	private final RealtimeProperties properties;
+
 	UsersSocket(MembershipRepository members, UserRepository users, Presence presence, ConnectionRegistry registry,
-			Frames frames) {
+			Frames frames, RealtimeProperties properties) {
 		this.members = members;
 		this.users = users;
 		this.presence = presence;
 		this.registry = registry;
 		this.frames = frames;
+		this.properties = properties;
 	}
 
 	Mono<Void> run(WebSocketSession session, Connection connection) {
@@ -60,32 +63,27 @@ class UsersSocket {
 					connection.send(this.frames.frame("USERS", null, Map.of("items", items)));
 				});
 		}).then();
-		Mono<Void> input = start.thenMany(session.receive()
-			.filter((message) -> message.getType() == WebSocketMessage.Type.TEXT)
-			.map((message) -> Optional.ofNullable(StrictUtf8.decode(message.getPayload())))
-			.concatMap((text) -> {
-				if (text.isEmpty()) {
-					return connection.close(StrictUtf8.INVALID);
-				}
-				answer(connection, text.get());
-				return Mono.<Void>empty();
-			})).then().doFinally((signal) -> connection.finish());
+		SocketInput in = new SocketInput(connection, this.frames, this.properties);
+		Mono<Void> input = start.thenMany(in.texts(session).concatMap((text) -> answer(connection, text, in)))
+			.then()
+			.doFinally((signal) -> connection.finish());
 		return Mono.when(input, connection.terminated()).doFinally((signal) -> {
 			watched.subscribe((ids) -> this.presence.unwatch(connection, ids));
 			this.registry.remove(connection);
 		});
 	}
 
-	private void answer(Connection connection, String text) {
+	private Mono<Void> answer(Connection connection, String text, SocketInput in) {
 		try {
 			if (ClientFrame.parse(this.frames.json(), text) instanceof ClientFrame.Ping) {
+				in.wellFormed();
 				connection.send(this.frames.frame("PONG", null, null));
-				return;
+				return Mono.empty();
 			}
-			connection.send(this.frames.error(null, "malformed_frame", "/users takes only PING.", null));
+			return in.malformed(null, "/users takes only PING.", null);
 		}
 		catch (ClientFrame.Malformed ex) {
-			connection.send(this.frames.error(null, "malformed_frame", ex.getMessage(), null));
+			return in.malformed(null, ex.getMessage(), null);
 		}
 	}
 

@@ -54,4 +54,15 @@ class HeartbeatIntegrationTests {
 		}
 	}
 
+	@Test
+	void aUsersSocketThatAnswersPingsStays() throws InterruptedException {
+		AppSession carol = new Accounts(instance.api().http(), TestServices.mail()).newUser("carol");
+		try (TestSocket users = instance.socket(carol, "/users")) {
+			assertThat(users.next("USERS").get("type").asString()).isEqualTo("USERS");
+			Thread.sleep(Duration.ofSeconds(5).toMillis());
+			users.send("{\"type\":\"PING\"}");
+			assertThat(users.next("PONG").get("type").asString()).isEqualTo("PONG");
+		}
+	}
+
 }

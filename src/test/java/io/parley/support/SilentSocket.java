@@ -64,8 +64,46 @@ public final class SilentSocket implements AutoCloseable {
 	}
 
 	/**
-	 * Reads frames until the server's close frame or the end of the stream; returns their
-	 * opcodes (1 text, 8 close, 9 ping), and for the close frame its status code.
+	 * Sends one frame, masked as a client must: {@code opcode} 1 text, 2 binary, 0
+	 * continuation; {@code fin} false for all but the last fragment of a message.
+	 */
+	public void sendFrame(int opcode, boolean fin, byte[] payload) {
+		try {
+			java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+			frame.write((fin ? 0x80 : 0) | opcode);
+			if (payload.length < 126) {
+				frame.write(0x80 | payload.length);
+			}
+			else if (payload.length < 65536) {
+				frame.write(0x80 | 126);
+				frame.write(payload.length >> 8);
+				frame.write(payload.length & 0xFF);
+			}
+			else {
+				frame.write(0x80 | 127);
+				for (int shift = 56; shift >= 0; shift -= 8) {
+					frame.write((int) ((long) payload.length >> shift) & 0xFF);
+				}
+			}
+			byte[] mask = new byte[4];
+			ThreadLocalRandom.current().nextBytes(mask);
+			frame.write(mask);
+			for (int i = 0; i < payload.length; i++) {
+				frame.write(payload[i] ^ mask[i % 4]);
+			}
+			OutputStream out = this.socket.getOutputStream();
+			out.write(frame.toByteArray());
+			out.flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Reads frames until the server's close frame or the end of the stream; returns them
+	 * as {@code ping}, {@code text <payload>}, {@code opcode <n>}, and last
+	 * {@code close <status code>}.
 	 */
 	public List<String> readUntilClosed() {
 		List<String> frames = new ArrayList<>();
@@ -90,7 +128,8 @@ public final class SilentSocket implements AutoCloseable {
 					frames.add("close " + code);
 					return frames;
 				}
-				frames.add((opcode == 9) ? "ping" : (opcode == 1) ? "text" : "opcode " + opcode);
+				frames.add((opcode == 9) ? "ping"
+						: (opcode == 1) ? "text " + new String(payload, StandardCharsets.UTF_8) : "opcode " + opcode);
 			}
 		}
 		catch (IOException ex) {

@@ -1,0 +1,126 @@
+package io.parley.realtime;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import io.parley.support.Accounts;
+import io.parley.support.AppSession;
+import io.parley.support.ParleyApi;
+import io.parley.support.ParleyInstance;
+import io.parley.support.SilentSocket;
+import io.parley.support.TestServices;
+import io.parley.support.TestSocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rules every socket applies to what clients send: TYPING only to a room the socket is
+ * in, a budget of signal frames (1 a second with a burst of 3 here), no negative seqs,
+ * binary frames are malformed, too many malformed frames in a row close with 1008 on
+ * every endpoint, and a message over the frame limit in fragments closes with 1009.
+ */
+class SocketFrameRulesIntegrationTests {
+
+	private static ParleyInstance instance;
+
+	private static Accounts accounts;
+
+	@BeforeAll
+	static void start() {
+		instance = ParleyInstance.start("", "parley.realtime.signals-per-second=1", "parley.realtime.signal-burst=3",
+				"parley.realtime.max-frame=4KB");
+		accounts = new Accounts(instance.api().http(), TestServices.mail());
+	}
+
+	@AfterAll
+	static void stop() {
+		if (instance != null) {
+			instance.close();
+		}
+	}
+
+	@Test
+	void typingToARoomTheSocketIsNotInIsRefusedAndReachesNobody() {
+		AppSession alice = accounts.newUser("alice");
+		AppSession mallory = accounts.newUser("mallory");
+		long roomId = ParleyApi.room("private", alice);
+		try (TestSocket member = instance.ready(alice, roomId); TestSocket outsider = instance.socket(mallory, "/ws")) {
+			outsider.send("{\"type\":\"TYPING\",\"roomId\":" + roomId + ",\"active\":true}");
+			JsonNode error = outsider.next("ERROR");
+			assertThat(error.get("data").get("code").asString()).isEqualTo("not_a_member");
+			member.send("{\"type\":\"PING\"}");
+			assertThat(member.next().get("type").asString()).as("nothing before the PONG").isEqualTo("PONG");
+		}
+	}
+
+	@Test
+	void signalFramesBeyondTheBudgetAreRefusedWithRateLimited() {
+		AppSession bob = accounts.newUser("bob");
+		long roomId = ParleyApi.room("private", bob);
+		try (TestSocket socket = instance.ready(bob, roomId)) {
+			for (int i = 0; i < 4; i++) {
+				socket.send("{\"type\":\"READ\",\"seq\":0}");
+			}
+			assertThat(socket.next("ERROR").get("data").get("code").asString()).isEqualTo("rate_limited");
+		}
+	}
+
+	@Test
+	void negativeSinceAndSeqAreValidationErrors() {
+		AppSession carol = accounts.newUser("carol");
+		long roomId = ParleyApi.room("private", carol);
+		try (TestSocket socket = instance.socket(carol, "/ws")) {
+			socket.send("{\"type\":\"SUBSCRIBE\",\"roomId\":" + roomId + ",\"since\":-1}");
+			assertThat(socket.next("ERROR").get("data").get("code").asString()).isEqualTo("validation_failed");
+			socket.send("{\"type\":\"READ\",\"roomId\":" + roomId + ",\"seq\":-1}");
+			assertThat(socket.next("ERROR").get("data").get("code").asString()).isEqualTo("validation_failed");
+		}
+	}
+
+	@Test
+	void binaryFramesAreMalformedAndFiveInARowCloseWith1008() {
+		AppSession dave = accounts.newUser("dave");
+		long roomId = ParleyApi.room("private", dave);
+		try (SilentSocket socket = SilentSocket.open(instance.port(), "/room/" + roomId, dave.bearer())) {
+			for (int i = 0; i < 5; i++) {
+				socket.sendFrame(2, true, new byte[] { 1, 2, 3 });
+			}
+			List<String> frames = socket.readUntilClosed();
+			assertThat(frames).as(frames.toString())
+				.filteredOn((frame) -> frame.contains("malformed_frame"))
+				.hasSize(5);
+			assertThat(frames).last().isEqualTo("close 1008");
+		}
+	}
+
+	@Test
+	void malformedFramesInARowCloseTheUsersSocketWith1008() {
+		AppSession erin = accounts.newUser("erin");
+		try (SilentSocket socket = SilentSocket.open(instance.port(), "/users", erin.bearer())) {
+			for (int i = 0; i < 5; i++) {
+				socket.sendFrame(1, true, "{\"type\":\"SEND\"}".getBytes(StandardCharsets.UTF_8));
+			}
+			assertThat(socket.readUntilClosed()).last().isEqualTo("close 1008");
+		}
+	}
+
+	@Test
+	void aMessageOverTheLimitInFragmentsClosesWith1009() {
+		AppSession frank = accounts.newUser("frank");
+		long roomId = ParleyApi.room("private", frank);
+		try (SilentSocket socket = SilentSocket.open(instance.port(), "/room/" + roomId, frank.bearer())) {
+			byte[] part = "x".repeat(1024).getBytes(StandardCharsets.UTF_8);
+			socket.sendFrame(1, false, part);
+			for (int i = 0; i < 5; i++) {
+				socket.sendFrame(0, i == 4, part);
+			}
+			assertThat(socket.readUntilClosed()).last().isEqualTo("close 1009");
+		}
+	}
+
+}
