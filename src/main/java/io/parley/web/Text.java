@@ -19,6 +19,13 @@ public final class Text {
 		return check(text, false);
 	}
 
+	/**
+	 * Whether {@code text} is storable and has no control characters (query parameters).
+	 */
+	public static boolean plain(String text) {
+		return check(text, true);
+	}
+
 	private static boolean check(String text, boolean noControls) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
