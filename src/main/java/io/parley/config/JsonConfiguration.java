@@ -27,8 +27,8 @@ import io.parley.web.Text;
 /**
  * The JSON rules of the API: timestamps as ISO-8601 UTC with milliseconds, unknown fields
  * ignored, no silent coercion between JSON types (a number where a string belongs is a
- * malformed request, not a string), and no string that {@link Text#storable} refuses, in
- * bodies and in trees (socket frames) alike.
+ * malformed request, not a string; nor is {@code ""} a null, 0 or false), and no string
+ * that {@link Text#storable} refuses, in bodies and in trees (socket frames) alike.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
@@ -45,6 +45,8 @@ class JsonConfiguration {
 		return (builder) -> builder.addModule(timestamps)
 			.addModule(strings)
 			.nodeFactory(new StorableNodeFactory())
+			.withCoercionConfigDefaults((c) -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+				.setAcceptBlankAsEmpty(false))
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.withCoercionConfig(LogicalType.Textual,

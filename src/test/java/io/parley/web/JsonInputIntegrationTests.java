@@ -19,13 +19,15 @@ import io.parley.support.AppSession;
 import io.parley.support.ParleyApi;
 import io.parley.support.TestSocket;
 
+import static io.parley.support.ParleyApi.body;
 import static io.parley.support.ParleyApi.number;
 import static io.parley.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * JSON text that PostgreSQL cannot store (NUL) or that is not Unicode (an unpaired
- * surrogate) is a malformed request or frame wherever it comes.
+ * surrogate) is a malformed request or frame wherever it comes, and no JSON type is
+ * coerced from an empty string.
  */
 class JsonInputIntegrationTests extends ApiIntegrationTest {
 
@@ -119,6 +121,29 @@ class JsonInputIntegrationTests extends ApiIntegrationTest {
 			}
 		}
 		assertThat(number(this.api.room(alice, roomId), "lastSeq")).isZero();
+	}
+
+	@Test
+	void emptyStringWhereANumberOrBooleanBelongsThenMalformedRequest() {
+		AppSession owner = this.accounts.newUser("empty");
+		long roomId = ParleyApi.room("private", owner);
+		String links = "/api/rooms/" + roomId + "/invite-links";
+		for (String body : List.of("{\"expiresInSeconds\":\"\"}", "{\"maxUses\":\"\"}", "{\"maxUses\":\" \"}")) {
+			expectProblem(call(owner, HttpMethod.POST, links, body), HttpStatus.BAD_REQUEST, "malformed_request");
+		}
+		for (String body : List.of("{\"discoverable\":\"\"}", "{\"avatarAttachmentId\":\"\"}",
+				"{\"discoverable\":\" \"}")) {
+			expectProblem(call(owner, HttpMethod.PATCH, "/api/users/me", body), HttpStatus.BAD_REQUEST,
+					"malformed_request");
+		}
+		expectProblem(call(owner, HttpMethod.POST, "/api/rooms/" + roomId + "/messages",
+				"{\"content\":\"hi\",\"attachmentId\":\"\"}"), HttpStatus.BAD_REQUEST, "malformed_request");
+		expectProblem(call(owner, HttpMethod.POST, "/api/rooms/" + roomId + "/read", "{\"seq\":\"\"}"),
+				HttpStatus.BAD_REQUEST, "malformed_request");
+		assertThat(body(this.api.get(owner, links).expectStatus().isOk())).containsEntry("items", List.of());
+		// an empty string is still a string
+		expectProblem(call(owner, HttpMethod.PATCH, "/api/users/me", "{\"displayName\":\"\"}"), HttpStatus.BAD_REQUEST,
+				"validation_failed");
 	}
 
 	/** Each unstorable text in {@code field} is refused, the detail naming the field. */
