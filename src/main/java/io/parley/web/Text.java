@@ -3,8 +3,9 @@ package io.parley.web;
 import tools.jackson.core.exc.StreamReadException;
 
 /**
- * Rules for text from clients. Text that PostgreSQL cannot store (NUL) or that is not
- * Unicode (an unpaired surrogate) is refused, not stored altered.
+ * Rules for text from clients. Lengths count Unicode code points (an emoji is one
+ * character, as PostgreSQL counts). Text that PostgreSQL cannot store (NUL) or that is
+ * not Unicode (an unpaired surrogate) is refused, not stored altered.
  */
 public final class Text {
 
@@ -12,6 +13,11 @@ public final class Text {
 	public static final String UNSTORABLE = "must not contain NUL characters or unpaired surrogates";
 
 	private Text() {
+	}
+
+	/** The length in characters (code points). */
+	public static int length(String text) {
+		return text.codePointCount(0, text.length());
 	}
 
 	/** Whether {@code text} has no NUL and no unpaired surrogate. */
