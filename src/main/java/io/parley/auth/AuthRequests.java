@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import io.parley.web.FieldChecks;
+import io.parley.web.Text;
 
 /**
  * The request bodies of {@code /api/auth} and the field rules they must meet before any
@@ -43,8 +44,7 @@ class AuthRequests {
 		checkEmail(checks, body.email());
 		checkPassword(checks, body.password());
 		String displayName = (body.displayName() != null) ? body.displayName().strip() : null;
-		checks.check(displayName == null || (!displayName.isEmpty() && displayName.length() <= MAX_DISPLAY_NAME),
-				"displayName", "must be 1 to " + MAX_DISPLAY_NAME + " characters");
+		checks.checkLength("displayName", displayName, 1, MAX_DISPLAY_NAME);
 		checks.throwIfAny();
 		String username = body.username().toLowerCase(Locale.ROOT);
 		return new Registration(username, body.email().strip(), body.password(),
@@ -82,7 +82,7 @@ class AuthRequests {
 	}
 
 	private static void checkEmail(FieldChecks checks, @Nullable String email) {
-		checks.check(email != null && email.strip().length() <= MAX_EMAIL && EMAIL.matcher(email.strip()).matches(),
+		checks.check(email != null && Text.length(email.strip()) <= MAX_EMAIL && EMAIL.matcher(email.strip()).matches(),
 				"email", "must be a valid e-mail address");
 	}
 
@@ -91,7 +91,7 @@ class AuthRequests {
 			checks.reject("password", "is required");
 			return;
 		}
-		int length = password.codePointCount(0, password.length());
+		int length = Text.length(password);
 		if (length < MIN_PASSWORD || length > MAX_PASSWORD) {
 			checks.reject("password", "must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
 		}

@@ -3,6 +3,7 @@ package io.parley.message;
 import org.jspecify.annotations.Nullable;
 
 import io.parley.web.FieldChecks;
+import io.parley.web.Text;
 
 /**
  * The field rules of a new message, shared by REST and WebSocket sends: content of 1–4000
@@ -27,11 +28,8 @@ public final class NewMessages {
 		String trimmed = (content != null) ? content.strip() : "";
 		FieldChecks checks = new FieldChecks();
 		checks.check(attachmentId != null || !trimmed.isEmpty(), "content", "must not be blank");
-		checks.check(trimmed.length() <= MAX_CONTENT, "content", "must be at most " + MAX_CONTENT + " characters");
-		checks.check(
-				clientMessageId == null
-						|| (!clientMessageId.isEmpty() && clientMessageId.length() <= MAX_CLIENT_MESSAGE_ID),
-				"clientMessageId", "must be 1 to " + MAX_CLIENT_MESSAGE_ID + " characters");
+		checks.check(Text.length(trimmed) <= MAX_CONTENT, "content", "must be at most " + MAX_CONTENT + " characters");
+		checks.checkLength("clientMessageId", clientMessageId, 1, MAX_CLIENT_MESSAGE_ID);
 		checks.throwIfAny();
 		return new MessageService.NewMessage(trimmed, clientMessageId, attachmentId);
 	}

@@ -4,6 +4,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.parley.web.Text;
+
 /**
  * A frame from a client. {@code {"content":"hi"}} without a type is the short form of
  * SEND. Anything that is not a JSON object with a known type and fields of the right JSON
@@ -40,6 +42,9 @@ sealed interface ClientFrame {
 		JsonNode node;
 		try {
 			node = json.readTree(text);
+		}
+		catch (Text.UnstorableException ex) {
+			throw new Malformed(ex.getOriginalMessage(), null);
 		}
 		catch (RuntimeException ex) {
 			throw new Malformed("The frame is not JSON.", null);

@@ -1,5 +1,7 @@
 package io.parley.room;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -12,6 +14,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 
 import io.parley.web.CommonErrors;
 import io.parley.web.FieldError;
+import io.parley.web.Text;
 
 /**
  * An opaque keyset cursor: the sort key of the last row of a page. Clients pass it back
@@ -31,19 +34,24 @@ record Cursor(List<String> parts) {
 		return parse(request.queryParam("cursor").orElse(null), size);
 	}
 
-	/** The cursor in {@code raw}, null when absent; it must have {@code size} parts. */
+	/**
+	 * The cursor in {@code raw}, null when absent; it must be UTF-8 without control
+	 * characters and have {@code size} parts.
+	 */
 	static @Nullable Cursor parse(@Nullable String raw, int size) {
 		if (raw == null || raw.isEmpty()) {
 			return null;
 		}
 		try {
-			String joined = new String(Base64.getUrlDecoder().decode(raw), StandardCharsets.UTF_8);
+			String joined = StandardCharsets.UTF_8.newDecoder()
+				.decode(ByteBuffer.wrap(Base64.getUrlDecoder().decode(raw)))
+				.toString();
 			List<String> parts = List.of(joined.split("\\|", -1));
-			if (parts.size() == size) {
+			if (parts.size() == size && Text.plain(joined)) {
 				return new Cursor(parts);
 			}
 		}
-		catch (IllegalArgumentException ex) {
+		catch (IllegalArgumentException | CharacterCodingException ex) {
 			// reported below
 		}
 		throw invalid();

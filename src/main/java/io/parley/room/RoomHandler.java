@@ -17,6 +17,7 @@ import io.parley.web.FieldChecks;
 import io.parley.web.Page;
 import io.parley.web.PathIds;
 import io.parley.web.RequestBodies;
+import io.parley.web.Text;
 
 /**
  * HTTP adapter for the rooms themselves: {@code /api/rooms}, discovery, join and leave.
@@ -55,7 +56,8 @@ class RoomHandler {
 		int limit = Page.limit(request);
 		Cursor cursor = Cursor.from(request, 1);
 		String q = request.queryParam("q").orElse("").strip();
-		new FieldChecks().check(q.length() <= MAX_QUERY, "q", "must be at most " + MAX_QUERY + " characters")
+		new FieldChecks().check(Text.length(q) <= MAX_QUERY, "q", "must be at most " + MAX_QUERY + " characters")
+			.check(Text.plain(q), "q", "must not contain control characters, NUL or unpaired surrogates")
 			.throwIfAny();
 		String prefix = likeEscaped(q.toLowerCase(Locale.ROOT));
 		return CurrentUser.of(request)

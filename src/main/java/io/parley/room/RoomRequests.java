@@ -104,8 +104,7 @@ final class RoomRequests {
 			return null;
 		}
 		String trimmed = name.strip();
-		int length = trimmed.codePointCount(0, trimmed.length());
-		checks.check(length >= 1 && length <= MAX_NAME, "name", "must be 1 to " + MAX_NAME + " characters");
+		checks.checkLength("name", trimmed, 1, MAX_NAME);
 		return trimmed;
 	}
 

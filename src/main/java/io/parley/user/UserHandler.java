@@ -55,10 +55,7 @@ class UserHandler {
 
 		ProfileChange validated() {
 			String trimmed = (this.displayName != null) ? this.displayName.strip() : null;
-			new FieldChecks()
-				.check(trimmed == null || (!trimmed.isEmpty() && trimmed.length() <= MAX_DISPLAY_NAME), "displayName",
-						"must be 1 to " + MAX_DISPLAY_NAME + " characters")
-				.throwIfAny();
+			new FieldChecks().checkLength("displayName", trimmed, 1, MAX_DISPLAY_NAME).throwIfAny();
 			return new ProfileChange(trimmed, this.discoverable, this.avatarAttachmentId);
 		}
 

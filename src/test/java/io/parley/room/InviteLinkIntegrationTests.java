@@ -1,7 +1,10 @@
 package io.parley.room;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -141,6 +144,19 @@ class InviteLinkIntegrationTests extends IntegrationTest {
 	@Test
 	void joinWhenCodeUnknownThenInviteLinkNotFound() {
 		expectCode(join(this.owner, "no-such-code"), 404, "invite_link_not_found");
+	}
+
+	@Test
+	void listWhenCursorHoldsControlCharactersOrIsNotUtf8ThenValidationFailed() {
+		String links = "/api/rooms/" + this.roomId + "/invite-links?cursor=";
+		byte[] stamp = Instant.now().toString().getBytes(StandardCharsets.UTF_8);
+		for (byte[] tail : List.of(new byte[] { '|', 0 }, new byte[] { '|', 'a', 1 }, new byte[] { '|', (byte) 0xff },
+				new byte[] { '|', (byte) 0xed, (byte) 0xa0, (byte) 0x80 })) {
+			byte[] cursor = Arrays.copyOf(stamp, stamp.length + tail.length);
+			System.arraycopy(tail, 0, cursor, stamp.length, tail.length);
+			String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(cursor);
+			expectCode(this.rooms.get(this.owner, links + encoded), 400, "validation_failed");
+		}
 	}
 
 	@Test

@@ -99,6 +99,24 @@ class RoomListIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void discoverWhenQueryHoldsControlCharactersThenValidationFailed() {
+		AppSession alice = this.accounts.newUser("alice");
+		for (String q : List.of("ab\0", "ab\1", "\177", "a\u0085b")) {
+			this.http.get()
+				.uri("/api/rooms/discover?q={q}", q)
+				.header("Authorization", alice.bearer())
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("validation_failed")
+				.jsonPath("$.errors[0].field")
+				.isEqualTo("q");
+		}
+	}
+
+	@Test
 	void discoverFindsPublicGroupRoomsByNameOrSlugPrefix() {
 		AppSession alice = this.accounts.newUser("alice");
 		AppSession bob = this.accounts.newUser("bob");
