@@ -9,7 +9,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
@@ -57,8 +60,11 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 		if (ex instanceof UnsupportedMediaTypeStatusException) {
 			return CommonErrors.unsupportedMedia("This endpoint takes application/json.");
 		}
+		if (ex instanceof InvalidMediaTypeException invalid) {
+			return unreadableMediaType(exchange, invalid);
+		}
 		if (ex instanceof NotAcceptableStatusException) {
-			return new ParleyException(org.springframework.http.HttpStatus.NOT_ACCEPTABLE, "not_acceptable",
+			return new ParleyException(HttpStatus.NOT_ACCEPTABLE, "not_acceptable",
 					"This endpoint answers application/json.");
 		}
 		if (isTooLarge(ex)) {
@@ -78,8 +84,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 			return CommonErrors.forbidden("You may not do this.");
 		}
 		if (ex instanceof ResponseStatusException status && status.getStatusCode().is4xxClientError()) {
-			return new ParleyException(org.springframework.http.HttpStatus.valueOf(status.getStatusCode().value()),
-					"bad_request", "The request was not accepted.");
+			return new ParleyException(HttpStatus.valueOf(status.getStatusCode().value()), "bad_request",
+					"The request was not accepted.");
 		}
 		ParleyException outage = Unavailability.of(ex);
 		if (outage != null) {
@@ -91,6 +97,17 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 		log.error("Unhandled error on {} {} (reference {})", exchange.getRequest().getMethod(),
 				exchange.getRequest().getPath(), reference, ex);
 		return CommonErrors.internalError(reference);
+	}
+
+	/**
+	 * 415 for an unreadable {@code Content-Type}, 400 for any other media type header.
+	 */
+	private static ParleyException unreadableMediaType(ServerWebExchange exchange, InvalidMediaTypeException ex) {
+		String contentType = exchange.getRequest().getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
+		if (contentType != null && contentType.equals(ex.getMediaType())) {
+			return CommonErrors.unsupportedMedia("The Content-Type header could not be read; send application/json.");
+		}
+		return CommonErrors.malformedRequest("A media type header could not be read.");
 	}
 
 	private static boolean isTooLarge(Throwable ex) {
