@@ -1,6 +1,8 @@
 package io.parley.web;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
@@ -10,6 +12,7 @@ import io.parley.support.IntegrationTest;
 import io.parley.support.RawHttp;
 
 import static io.parley.support.Problems.expectProblem;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Requests a fuzzer sends: unreadable headers, paths and methods the firewall refuses,
@@ -34,6 +37,29 @@ class HostileRequestIntegrationTests extends IntegrationTest {
 		String request = "PATCH /api/users/me HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + me.bearer()
 				+ "\r\nContent-Type: garbage///\r\nContent-Length: 2\r\n\r\n{}";
 		expectProblem(exchange(request), HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "GET /api/users/1;x", "POST /api/rooms/%00/messages", "GET /api/users/%2F",
+			"GET /api/rooms/%2e%2e/messages", "GET /api/../actuator/health", "GET /room/1;jsessionid=1" })
+	void pathWhenFirewallRefusesItThenMalformedRequest(String requestLine) {
+		expectProblem(exchange(requestLine + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n"),
+				HttpStatus.BAD_REQUEST, "malformed_request");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "TRACE", "PROPFIND", "FOO" })
+	void methodWhenUnknownThenMethodNotAllowed(String method) {
+		RawHttp.Response response = exchange(
+				method + " /api/users/me HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n");
+		expectProblem(response, HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed");
+		assertThat(response.header("Allow")).contains("GET").doesNotContain(method);
+	}
+
+	@Test
+	void methodWhenConnectThenMethodNotAllowed() {
+		expectProblem(exchange("CONNECT localhost:443 HTTP/1.1\r\nHost: localhost:443\r\n\r\n"),
+				HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed");
 	}
 
 	private RawHttp.Response post(String path, String headers, String body) {
