@@ -5,6 +5,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
@@ -13,6 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
@@ -46,7 +48,18 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 		if (exchange.getResponse().isCommitted()) {
 			return Mono.error(ex);
 		}
+		if (answeredByServer(exchange)) {
+			// Reactor Netty refused the request itself (a broken chunked body: 400)
+			log.debug("{} {} already answered by the HTTP server: {}", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), ex.toString());
+			return Mono.empty();
+		}
 		return this.writer.write(exchange.getResponse(), toProblem(exchange, ex));
+	}
+
+	private static boolean answeredByServer(ServerWebExchange exchange) {
+		Object response = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
+		return response instanceof HttpServerResponse netty && netty.hasSentHeaders();
 	}
 
 	private ParleyException toProblem(ServerWebExchange exchange, Throwable ex) {

@@ -1,9 +1,12 @@
 package io.parley.web;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 
@@ -18,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Requests a fuzzer sends: unreadable headers, paths and methods the firewall refuses,
  * broken chunked bodies. Each gets problem+json (or Netty's own 400) and nothing worse.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class HostileRequestIntegrationTests extends IntegrationTest {
 
 	private static final String LOGIN = "{\"login\":\"nobody\",\"password\":\"wrong password\"}";
@@ -62,6 +66,19 @@ class HostileRequestIntegrationTests extends IntegrationTest {
 				HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed");
 	}
 
+	@Test
+	void chunkedBodyWhenChunkSizeInvalidThenBadRequestAndNoErrorLogged(CapturedOutput output) {
+		int before = output.getAll().length();
+		for (int round = 0; round < 3; round++) {
+			RawHttp.Response response = exchange("POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\n"
+					+ "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n" + LOGIN
+					+ "\r\n0\r\n\r\n");
+			assertThat(response.status()).isEqualTo(400);
+		}
+		String logged = awaitQuiet(output, before);
+		assertThat(logged).doesNotContain("ERROR", "\tat ", "Status and headers already sent");
+	}
+
 	private RawHttp.Response post(String path, String headers, String body) {
 		return exchange("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n" + headers + "Content-Length: "
 				+ body.length() + "\r\n\r\n" + body);
@@ -72,6 +89,19 @@ class HostileRequestIntegrationTests extends IntegrationTest {
 		try (RawHttp connection = RawHttp.connect(this.port)) {
 			return connection.send(request).read();
 		}
+	}
+
+	/**
+	 * What was logged since {@code from}, once the server had half a second to log more.
+	 */
+	private static String awaitQuiet(CapturedOutput output, int from) {
+		try {
+			Thread.sleep(500);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return output.getAll().substring(from);
 	}
 
 }
