@@ -76,6 +76,9 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 		if (ex instanceof InvalidMediaTypeException invalid) {
 			return unreadableMediaType(exchange, invalid);
 		}
+		if (RequestTimeouts.isRequestTimeout(ex)) {
+			return CommonErrors.requestTimeout("The request body did not arrive in time.");
+		}
 		if (ex instanceof NotAcceptableStatusException) {
 			return new ParleyException(HttpStatus.NOT_ACCEPTABLE, "not_acceptable",
 					"This endpoint answers application/json.");

@@ -53,6 +53,28 @@ public final class RawHttp implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Sends {@code text} a byte every {@code pause} until the server answers or closes;
+	 * returns whether it did before the last byte.
+	 */
+	public boolean trickle(String text, Duration pause) throws InterruptedException {
+		try {
+			for (byte b : text.getBytes(StandardCharsets.US_ASCII)) {
+				if (this.in.available() > 0) {
+					return true;
+				}
+				this.out.write(b);
+				this.out.flush();
+				Thread.sleep(pause.toMillis());
+			}
+			return this.in.available() > 0;
+		}
+		catch (IOException ex) {
+			// closed by the server
+			return true;
+		}
+	}
+
 	/** Reads one response (a Content-Length or chunked body, or none). */
 	public Response read() {
 		try {
