@@ -1,11 +1,17 @@
 package io.parley.auth;
 
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 import io.parley.web.CommonErrors;
@@ -18,6 +24,12 @@ import io.parley.web.ProblemWriter;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+	/** The methods {@code StrictServerWebExchangeFirewall} lets through by default. */
+	private static final Set<HttpMethod> FIREWALL_METHODS = Set.of(HttpMethod.DELETE, HttpMethod.GET, HttpMethod.HEAD,
+			HttpMethod.OPTIONS, HttpMethod.PATCH, HttpMethod.POST, HttpMethod.PUT);
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, AccessTokenContextRepository tokens,
@@ -44,6 +56,23 @@ class SecurityConfiguration {
 						CommonErrors.forbidden("You may not do this."))))
 			.addFilterAfter(csrf.filter(), SecurityWebFiltersOrder.AUTHORIZATION)
 			.build();
+	}
+
+	/**
+	 * Requests the firewall refuses before any filter runs: a method the server never
+	 * takes is 405, a suspicious path ({@code ;}, {@code %2F}, {@code %00}, {@code ..})
+	 * 400 {@code malformed_request}.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler problemExchangeRejectedHandler(ProblemWriter problems) {
+		return (exchange, ex) -> {
+			HttpMethod method = exchange.getRequest().getMethod();
+			log.debug("Refused by the firewall: {}", ex.getMessage());
+			return problems.write(exchange.getResponse(),
+					FIREWALL_METHODS.contains(method)
+							? CommonErrors.malformedRequest("The request path is not allowed.")
+							: CommonErrors.methodNotAllowed(method, FIREWALL_METHODS));
+		};
 	}
 
 }

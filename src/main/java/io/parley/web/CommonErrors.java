@@ -46,6 +46,10 @@ public final class CommonErrors {
 		return new ParleyException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media", detail);
 	}
 
+	public static ParleyException requestTimeout(String detail) {
+		return new ParleyException(HttpStatus.REQUEST_TIMEOUT, "request_timeout", detail);
+	}
+
 	public static ParleyException tooLarge(String detail) {
 		return new ParleyException(HttpStatus.CONTENT_TOO_LARGE, "too_large", detail);
 	}

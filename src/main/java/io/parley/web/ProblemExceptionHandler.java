@@ -5,11 +5,16 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
@@ -43,7 +48,18 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 		if (exchange.getResponse().isCommitted()) {
 			return Mono.error(ex);
 		}
+		if (answeredByServer(exchange)) {
+			// Reactor Netty refused the request itself (a broken chunked body: 400)
+			log.debug("{} {} already answered by the HTTP server: {}", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), ex.toString());
+			return Mono.empty();
+		}
 		return this.writer.write(exchange.getResponse(), toProblem(exchange, ex));
+	}
+
+	private static boolean answeredByServer(ServerWebExchange exchange) {
+		Object response = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
+		return response instanceof HttpServerResponse netty && netty.hasSentHeaders();
 	}
 
 	private ParleyException toProblem(ServerWebExchange exchange, Throwable ex) {
@@ -57,8 +73,14 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 		if (ex instanceof UnsupportedMediaTypeStatusException) {
 			return CommonErrors.unsupportedMedia("This endpoint takes application/json.");
 		}
+		if (ex instanceof InvalidMediaTypeException invalid) {
+			return unreadableMediaType(exchange, invalid);
+		}
+		if (RequestTimeouts.isRequestTimeout(ex)) {
+			return CommonErrors.requestTimeout("The request body did not arrive in time.");
+		}
 		if (ex instanceof NotAcceptableStatusException) {
-			return new ParleyException(org.springframework.http.HttpStatus.NOT_ACCEPTABLE, "not_acceptable",
+			return new ParleyException(HttpStatus.NOT_ACCEPTABLE, "not_acceptable",
 					"This endpoint answers application/json.");
 		}
 		if (isTooLarge(ex)) {
@@ -78,8 +100,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 			return CommonErrors.forbidden("You may not do this.");
 		}
 		if (ex instanceof ResponseStatusException status && status.getStatusCode().is4xxClientError()) {
-			return new ParleyException(org.springframework.http.HttpStatus.valueOf(status.getStatusCode().value()),
-					"bad_request", "The request was not accepted.");
+			return new ParleyException(HttpStatus.valueOf(status.getStatusCode().value()), "bad_request",
+					"The request was not accepted.");
 		}
 		ParleyException outage = Unavailability.of(ex);
 		if (outage != null) {
@@ -91,6 +113,17 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 		log.error("Unhandled error on {} {} (reference {})", exchange.getRequest().getMethod(),
 				exchange.getRequest().getPath(), reference, ex);
 		return CommonErrors.internalError(reference);
+	}
+
+	/**
+	 * 415 for an unreadable {@code Content-Type}, 400 for any other media type header.
+	 */
+	private static ParleyException unreadableMediaType(ServerWebExchange exchange, InvalidMediaTypeException ex) {
+		String contentType = exchange.getRequest().getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
+		if (contentType != null && contentType.equals(ex.getMediaType())) {
+			return CommonErrors.unsupportedMedia("The Content-Type header could not be read; send application/json.");
+		}
+		return CommonErrors.malformedRequest("A media type header could not be read.");
 	}
 
 	private static boolean isTooLarge(Throwable ex) {

@@ -1,6 +1,7 @@
 package io.parley.web;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -9,7 +10,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Routing shared by every feature.
+ * Routing shared by every feature, and the HTTP server's request timeout.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
@@ -18,6 +19,17 @@ class WebConfiguration {
 	@Order(Ordered.LOWEST_PRECEDENCE)
 	RouterFunction<ServerResponse> unmatchedApiRoutes(ObjectProvider<RouterFunction<?>> routers) {
 		return new UnmatchedApiRoutes(routers);
+	}
+
+	/**
+	 * A request whose body has not fully arrived this long after its headers is answered
+	 * 408 and its connection closed. It ends with the request's last byte, so WebSockets
+	 * are not affected; {@code server.netty.idle-timeout} covers connections that send
+	 * nothing.
+	 */
+	@Bean
+	NettyServerCustomizer requestTimeout(HttpProperties http) {
+		return (server) -> server.requestTimeout(http.requestTimeout());
 	}
 
 }

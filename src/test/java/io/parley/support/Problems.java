@@ -3,6 +3,9 @@ package io.parley.support;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -14,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code type, title, status, detail, code}, and nothing internal in the body.
  */
 public final class Problems {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private Problems() {
 	}
@@ -46,6 +51,20 @@ public final class Problems {
 			.isEqualTo(List.of(fields))
 			.jsonPath("$.errors[*].message")
 			.value((messages) -> assertThat(messages.toString()).doesNotContain("null"));
+	}
+
+	/** A raw response is this problem. */
+	public static void expectProblem(RawHttp.Response response, HttpStatus status, String code) {
+		assertThat(response.status()).as(response.head()).isEqualTo(status.value());
+		assertThat(MediaType.parseMediaType(response.header("Content-Type")))
+			.isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertNothingInternal(response.body().getBytes(StandardCharsets.UTF_8));
+		JsonNode problem = JSON.readTree(response.body());
+		assertThat(problem.get("type").asString()).isEqualTo("about:blank");
+		assertThat(problem.get("title").asString()).isEqualTo(status.getReasonPhrase());
+		assertThat(problem.get("status").asInt()).isEqualTo(status.value());
+		assertThat(problem.get("detail").asString()).isNotEmpty();
+		assertThat(problem.get("code").asString()).isEqualTo(code);
 	}
 
 	private static void assertNothingInternal(byte[] body) {

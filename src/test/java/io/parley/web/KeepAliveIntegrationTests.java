@@ -1,18 +1,11 @@
 package io.parley.web;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.parley.support.IntegrationTest;
+import io.parley.support.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,57 +26,16 @@ class KeepAliveIntegrationTests extends IntegrationTest {
 	private int port;
 
 	@Test
-	void aRequestAnsweredAtOnceBehindAPendingOneLeavesTheConnectionServing() throws IOException {
+	void aRequestAnsweredAtOnceBehindAPendingOneLeavesTheConnectionServing() {
 		for (int round = 0; round < 30; round++) {
-			try (Socket socket = new Socket("127.0.0.1", this.port)) {
-				socket.setSoTimeout(5000);
-				OutputStream out = socket.getOutputStream();
-				InputStream in = socket.getInputStream();
-				out.write((SLOW + AT_ONCE).getBytes(StandardCharsets.US_ASCII));
-				out.flush();
-				assertThat(status(in)).as("round %d, first answer", round).isEqualTo(200);
-				assertThat(status(in)).as("round %d, second answer", round).isEqualTo(401);
-				out.write(AT_ONCE.getBytes(StandardCharsets.US_ASCII));
-				out.flush();
-				assertThat(status(in)).as("round %d, the request after them", round).isEqualTo(401);
+			try (RawHttp connection = RawHttp.connect(this.port)) {
+				connection.send(SLOW + AT_ONCE);
+				assertThat(connection.read().status()).as("round %d, first answer", round).isEqualTo(200);
+				assertThat(connection.read().status()).as("round %d, second answer", round).isEqualTo(401);
+				connection.send(AT_ONCE);
+				assertThat(connection.read().status()).as("round %d, the request after them", round).isEqualTo(401);
 			}
 		}
-	}
-
-	/** Reads one response (Content-Length or chunked body) and returns its status. */
-	private static int status(InputStream in) throws IOException {
-		String head = readUntil(in, "\r\n\r\n");
-		int status = Integer.parseInt(head.substring(9, 12));
-		String lower = head.toLowerCase(Locale.ROOT);
-		if (lower.contains("transfer-encoding: chunked")) {
-			while (true) {
-				int size = Integer.parseInt(readUntil(in, "\r\n").trim(), 16);
-				in.readNBytes(size + 2);
-				if (size == 0) {
-					break;
-				}
-			}
-		}
-		else {
-			int at = lower.indexOf("content-length:");
-			if (at >= 0) {
-				int end = lower.indexOf("\r\n", at);
-				in.readNBytes(Integer.parseInt(lower.substring(at + 15, end).trim()));
-			}
-		}
-		return status;
-	}
-
-	private static String readUntil(InputStream in, String end) throws IOException {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		while (!bytes.toString(StandardCharsets.US_ASCII).endsWith(end)) {
-			int next = in.read();
-			if (next < 0) {
-				throw new IOException("Connection closed after: " + bytes.toString(StandardCharsets.US_ASCII));
-			}
-			bytes.write(next);
-		}
-		return bytes.toString(StandardCharsets.US_ASCII);
 	}
 
 }

@@ -1,0 +1,107 @@
+package io.parley.web;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+
+import io.parley.support.AppSession;
+import io.parley.support.IntegrationTest;
+import io.parley.support.RawHttp;
+
+import static io.parley.support.Problems.expectProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Requests a fuzzer sends: unreadable headers, paths and methods the firewall refuses,
+ * broken chunked bodies. Each gets problem+json (or Netty's own 400) and nothing worse.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class HostileRequestIntegrationTests extends IntegrationTest {
+
+	private static final String LOGIN = "{\"login\":\"nobody\",\"password\":\"wrong password\"}";
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void bodyWhenContentTypeUnparseableThenUnsupportedMedia() {
+		expectProblem(post("/api/auth/login", "Content-Type: garbage///\r\n", LOGIN), HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+				"unsupported_media");
+	}
+
+	@Test
+	void bodyWhenContentTypeUnparseableOnSignedInRouteThenUnsupportedMedia() {
+		AppSession me = this.accounts.newUser("garbled");
+		String request = "PATCH /api/users/me HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + me.bearer()
+				+ "\r\nContent-Type: garbage///\r\nContent-Length: 2\r\n\r\n{}";
+		expectProblem(exchange(request), HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "GET /api/users/1;x", "POST /api/rooms/%00/messages", "GET /api/users/%2F",
+			"GET /api/rooms/%2e%2e/messages", "GET /api/../actuator/health", "GET /room/1;jsessionid=1" })
+	void pathWhenFirewallRefusesItThenMalformedRequest(String requestLine) {
+		expectProblem(exchange(requestLine + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n"),
+				HttpStatus.BAD_REQUEST, "malformed_request");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "TRACE", "PROPFIND", "FOO" })
+	void methodWhenUnknownThenMethodNotAllowed(String method) {
+		RawHttp.Response response = exchange(
+				method + " /api/users/me HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n");
+		expectProblem(response, HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed");
+		assertThat(response.header("Allow")).contains("GET").doesNotContain(method);
+	}
+
+	@Test
+	void methodWhenConnectThenMethodNotAllowed() {
+		expectProblem(exchange("CONNECT localhost:443 HTTP/1.1\r\nHost: localhost:443\r\n\r\n"),
+				HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed");
+	}
+
+	@Test
+	void chunkedBodyWhenChunkSizeInvalidThenBadRequestAndNoErrorLogged(CapturedOutput output) {
+		int before = output.getAll().length();
+		for (int round = 0; round < 3; round++) {
+			RawHttp.Response response = exchange("POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\n"
+					+ "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n" + LOGIN
+					+ "\r\n0\r\n\r\n");
+			assertThat(response.status()).isEqualTo(400);
+		}
+		String logged = awaitQuiet(output, before);
+		assertThat(logged).doesNotContain("ERROR", "\tat ", "Status and headers already sent");
+	}
+
+	private RawHttp.Response post(String path, String headers, String body) {
+		return exchange("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n" + headers + "Content-Length: "
+				+ body.length() + "\r\n\r\n" + body);
+	}
+
+	/** Sends {@code request} on a new connection and reads the answer. */
+	private RawHttp.Response exchange(String request) {
+		try (RawHttp connection = RawHttp.connect(this.port)) {
+			return connection.send(request).read();
+		}
+	}
+
+	/**
+	 * What was logged since {@code from}, once the server had half a second to log more.
+	 */
+	private static String awaitQuiet(CapturedOutput output, int from) {
+		try {
+			Thread.sleep(500);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return output.getAll().substring(from);
+	}
+
+}
