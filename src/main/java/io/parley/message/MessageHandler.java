@@ -13,6 +13,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.parley.web.CurrentUser;
+import io.parley.web.Digits;
 import io.parley.web.FieldChecks;
 import io.parley.web.PathIds;
 import io.parley.web.RequestBodies;
@@ -105,14 +106,9 @@ class MessageHandler {
 		if (raw == null) {
 			return null;
 		}
-		try {
-			long value = Long.parseLong(raw);
-			if (value >= 0) {
-				return value;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// reported below
+		long value = Digits.parse(raw);
+		if (value >= 0) {
+			return value;
 		}
 		checks.reject(name, "must be a non-negative integer");
 		return null;

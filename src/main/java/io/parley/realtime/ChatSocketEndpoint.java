@@ -17,6 +17,7 @@ import io.parley.room.RoomAccess;
 import io.parley.user.UserPublic;
 import io.parley.user.UserRepository;
 import io.parley.web.CommonErrors;
+import io.parley.web.Digits;
 import io.parley.web.FieldChecks;
 import io.parley.web.ParleyException;
 
@@ -128,14 +129,9 @@ class ChatSocketEndpoint implements WebHandler {
 		if (!path.startsWith(ROOM_PREFIX)) {
 			return null;
 		}
-		try {
-			long id = Long.parseLong(path.substring(ROOM_PREFIX.length()));
-			if (id > 0) {
-				return id;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// below
+		long id = Digits.parse(path.substring(ROOM_PREFIX.length()));
+		if (id > 0) {
+			return id;
 		}
 		throw CommonErrors.notFound("No room socket at " + path + ".");
 	}
@@ -145,14 +141,9 @@ class ChatSocketEndpoint implements WebHandler {
 		if (raw == null) {
 			return -1;
 		}
-		try {
-			long since = Long.parseLong(raw);
-			if (since >= 0) {
-				return since;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// below
+		long since = Digits.parse(raw);
+		if (since >= 0) {
+			return since;
 		}
 		new FieldChecks().reject("since", "must be a non-negative integer").throwIfAny();
 		return -1;

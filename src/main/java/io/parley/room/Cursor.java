@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 import io.parley.web.CommonErrors;
+import io.parley.web.Digits;
 import io.parley.web.FieldError;
 import io.parley.web.Text;
 
@@ -71,12 +72,11 @@ record Cursor(List<String> parts) {
 	}
 
 	long id(int index) {
-		try {
-			return Long.parseLong(this.parts.get(index));
-		}
-		catch (NumberFormatException ex) {
+		long id = Digits.parse(this.parts.get(index));
+		if (id < 0) {
 			throw invalid();
 		}
+		return id;
 	}
 
 	Instant instant(int index) {

@@ -28,14 +28,9 @@ public record Page<T>(List<T> items, @Nullable String nextCursor) {
 		if (raw == null || raw.isEmpty()) {
 			return DEFAULT_LIMIT;
 		}
-		try {
-			long limit = Long.parseLong(raw);
-			if (limit > 0) {
-				return (int) Math.min(limit, MAX_LIMIT);
-			}
-		}
-		catch (NumberFormatException ex) {
-			// reported below
+		long limit = Digits.parse(raw);
+		if (limit > 0) {
+			return (int) Math.min(limit, MAX_LIMIT);
 		}
 		throw new CommonErrors.ValidationFailed(List.of(new FieldError("limit", "must be a positive integer")));
 	}

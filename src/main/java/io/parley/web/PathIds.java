@@ -12,15 +12,9 @@ public final class PathIds {
 	}
 
 	public static long of(ServerRequest request, String name) {
-		String raw = request.pathVariable(name);
-		try {
-			long id = Long.parseLong(raw);
-			if (id > 0) {
-				return id;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// fall through
+		long id = Digits.parse(request.pathVariable(name));
+		if (id > 0) {
+			return id;
 		}
 		throw CommonErrors.notFound("No route for " + request.method().name() + " " + request.path() + ".");
 	}

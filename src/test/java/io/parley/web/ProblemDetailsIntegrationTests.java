@@ -45,6 +45,19 @@ class ProblemDetailsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void requestWhenNumberHasASignOrOtherDigitsThenRefused() {
+		AppSession me = this.accounts.newUser("digits");
+		String self = "/api/users/" + me.userId();
+
+		this.accounts.get(self, me.accessToken()).expectStatus().isOk();
+		expectProblem(this.accounts.get("/api/users/+" + me.userId(), me.accessToken()), HttpStatus.NOT_FOUND,
+				"not_found");
+		expectProblem(this.accounts.get("/api/users/\uFF11", me.accessToken()), HttpStatus.NOT_FOUND, "not_found");
+		expectProblem(this.accounts.get("/api/rooms?limit=+5", me.accessToken()), HttpStatus.BAD_REQUEST,
+				"validation_failed");
+	}
+
+	@Test
 	void requestWhenMethodWrongThenMethodNotAllowedWithAllow() {
 		AppSession me = this.accounts.newUser("verb");
 
