@@ -58,6 +58,23 @@ class ProblemDetailsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void requestWhenAcceptExcludesJsonThenNotAcceptable() {
+		AppSession me = this.accounts.newUser("xml");
+
+		expectProblem(accept("application/xml", me), HttpStatus.NOT_ACCEPTABLE, "not_acceptable");
+		accept("application/json", me).expectStatus().isOk();
+		accept("text/html, */*;q=0.8", me).expectStatus().isOk();
+	}
+
+	private WebTestClient.ResponseSpec accept(String accept, AppSession me) {
+		return this.http.get()
+			.uri("/api/users/me")
+			.header(HttpHeaders.AUTHORIZATION, me.bearer())
+			.header(HttpHeaders.ACCEPT, accept)
+			.exchange();
+	}
+
+	@Test
 	void requestWhenMethodWrongThenMethodNotAllowedWithAllow() {
 		AppSession me = this.accounts.newUser("verb");
 
