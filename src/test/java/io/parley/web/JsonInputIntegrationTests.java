@@ -114,6 +114,10 @@ class JsonInputIntegrationTests extends ApiIntegrationTest {
 				assertThat(error.get("data").get("code").asString()).isEqualTo("malformed_frame");
 				assertThat(error.get("data").get("message").asString())
 					.isEqualTo("Text must not contain NUL characters or unpaired surrogates.");
+				// the refused send is named when its own id is good text
+				JsonNode named = error.get("data").get("clientMessageId");
+				assertThat((named != null && !named.isNull()) ? named.asString() : null)
+					.isEqualTo(frame.contains("\"c-1\"") ? "c-1" : null);
 				// a good frame between keeps the socket from closing for repeated bad
 				// ones
 				socket.send("{\"type\":\"PING\"}");
