@@ -167,9 +167,6 @@ class ChatSocket {
 				.send(this.frames.error(roomId, "malformed_frame", "SUBSCRIBE and UNSUBSCRIBE are for /ws.", null));
 			return Mono.empty();
 		}
-		if (!signalAllowed(connection, roomId)) {
-			return Mono.empty();
-		}
 		if (frame instanceof ClientFrame.Subscribe subscribe) {
 			if (subscribe.since() != null && subscribe.since() < 0) {
 				connection.send(
@@ -193,7 +190,7 @@ class ChatSocket {
 			return true;
 		}
 		connection.send(this.frames.error(roomId, "rate_limited",
-				"Too many READ, TYPING or SUBSCRIBE frames on this socket; slow down.", null));
+				"Too many READ or TYPING frames on this socket; slow down.", null));
 		return false;
 	}
 

@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Rules every socket applies to what clients send: TYPING only to a room the socket is
- * in, a budget of signal frames (1 a second with a burst of 3 here), no negative seqs,
- * binary frames are malformed, too many malformed frames in a row close with 1008 on
- * every endpoint, and a message over the frame limit in fragments closes with 1009.
+ * in, a budget of READ and TYPING frames (1 a second with a burst of 3 here; SUBSCRIBE is
+ * not budgeted), no negative seqs, binary frames are malformed, too many malformed frames
+ * in a row close with 1008 on every endpoint, and a message over the frame limit in
+ * fragments closes with 1009.
  */
 class SocketFrameRulesIntegrationTests {
 
@@ -67,6 +68,19 @@ class SocketFrameRulesIntegrationTests {
 				socket.send("{\"type\":\"READ\",\"seq\":0}");
 			}
 			assertThat(socket.next("ERROR").get("data").get("code").asString()).isEqualTo("rate_limited");
+		}
+	}
+
+	@Test
+	void subscribingToManyRoomsAtOnceIsNotBudgeted() {
+		AppSession grace = accounts.newUser("grace");
+		try (TestSocket socket = instance.socket(grace, "/ws")) {
+			for (int i = 0; i < 6; i++) {
+				socket.send("{\"type\":\"SUBSCRIBE\",\"roomId\":" + ParleyApi.room("private", grace) + "}");
+			}
+			for (int i = 0; i < 6; i++) {
+				assertThat(socket.next("READY").get("roomId").asLong()).isPositive();
+			}
 		}
 	}
 
