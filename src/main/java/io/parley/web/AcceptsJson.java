@@ -1,6 +1,7 @@
 package io.parley.web;
 
 import java.util.List;
+import java.util.function.BiPredicate;
 
 import reactor.core.publisher.Mono;
 
@@ -16,8 +17,8 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * The API answers JSON only: a request under {@code /api/} whose {@code Accept} header
  * excludes JSON is 406 {@code not_acceptable} (handlers that set their content type would
- * otherwise answer JSON anyway). No {@code Accept}, or one that cannot be read, takes
- * JSON.
+ * otherwise answer JSON anyway); {@code application/json;q=0} refuses it outright. No
+ * {@code Accept}, or one that cannot be read, takes JSON.
  */
 @Component
 @Order(0)
@@ -42,8 +43,16 @@ class AcceptsJson implements WebFilter {
 		catch (InvalidMediaTypeException ex) {
 			return true;
 		}
-		return accepted.isEmpty()
-				|| accepted.stream().anyMatch((type) -> OFFERED.stream().anyMatch(type::isCompatibleWith));
+		if (accepted.stream()
+			.anyMatch((type) -> type.getQualityValue() == 0 && offered(type, MediaType::equalsTypeAndSubtype))) {
+			return false;
+		}
+		return accepted.isEmpty() || accepted.stream()
+			.anyMatch((type) -> type.getQualityValue() > 0 && offered(type, MediaType::isCompatibleWith));
+	}
+
+	private static boolean offered(MediaType accepted, BiPredicate<MediaType, MediaType> match) {
+		return OFFERED.stream().anyMatch((offer) -> match.test(accepted, offer));
 	}
 
 }

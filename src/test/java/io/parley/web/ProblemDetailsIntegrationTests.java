@@ -62,6 +62,7 @@ class ProblemDetailsIntegrationTests extends IntegrationTest {
 		AppSession me = this.accounts.newUser("xml");
 
 		expectProblem(accept("application/xml", me), HttpStatus.NOT_ACCEPTABLE, "not_acceptable");
+		expectProblem(accept("*/*, application/json;q=0", me), HttpStatus.NOT_ACCEPTABLE, "not_acceptable");
 		accept("application/json", me).expectStatus().isOk();
 		accept("text/html, */*;q=0.8", me).expectStatus().isOk();
 	}
