@@ -156,9 +156,6 @@ class ChatSocket {
 				connection.send(this.frames.error(roomId, "validation_failed", "seq must not be negative.", null));
 				return Mono.empty();
 			}
-			if (!signalAllowed(connection, roomId)) {
-				return Mono.empty();
-			}
 			return this.messages.markRead(roomId, connection.userId(), read.seq(), connection.id())
 				.onErrorResume(ParleyException.class, (ex) -> error(connection, roomId, ex, null));
 		}
@@ -189,8 +186,8 @@ class ChatSocket {
 		if (connection.trySignal()) {
 			return true;
 		}
-		connection.send(this.frames.error(roomId, "rate_limited",
-				"Too many READ or TYPING frames on this socket; slow down.", null));
+		connection.send(
+				this.frames.error(roomId, "rate_limited", "Too many TYPING changes on this socket; slow down.", null));
 		return false;
 	}
 

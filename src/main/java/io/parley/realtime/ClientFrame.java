@@ -44,7 +44,7 @@ sealed interface ClientFrame {
 			node = json.readTree(text);
 		}
 		catch (Text.UnstorableException ex) {
-			throw new Malformed(ex.getOriginalMessage(), storableClientMessageId(text));
+			throw new Malformed(ex.getOriginalMessage(), Malformed.storableClientMessageId(text));
 		}
 		catch (RuntimeException ex) {
 			throw new Malformed("The frame is not JSON.", null);
@@ -128,22 +128,23 @@ sealed interface ClientFrame {
 			return this.clientMessageId;
 		}
 
-	}
+		/** Reads a refused frame again without the text rules, only for its id. */
+		private static final JsonMapper LENIENT = JsonMapper.builder().build();
 
-	/**
-	 * The frame's {@code clientMessageId} when it is itself storable text, so that a send
-	 * refused for other unstorable text still names the send it refuses.
-	 */
-	private static @Nullable String storableClientMessageId(String text) {
-		try {
-			// read again without the text rules (a refused frame is rare; at most a few
-			// in a row)
-			JsonNode id = JsonMapper.builder().build().readTree(text).get("clientMessageId");
-			return (id != null && id.isString() && Text.storable(id.asString())) ? id.asString() : null;
+		/**
+		 * The frame's {@code clientMessageId} when it is itself storable text, so that a
+		 * send refused for other unstorable text still names the send it refuses.
+		 */
+		private static @Nullable String storableClientMessageId(String text) {
+			try {
+				JsonNode id = LENIENT.readTree(text).get("clientMessageId");
+				return (id != null && id.isString() && Text.storable(id.asString())) ? id.asString() : null;
+			}
+			catch (RuntimeException ex) {
+				return null;
+			}
 		}
-		catch (RuntimeException ex) {
-			return null;
-		}
+
 	}
 
 }

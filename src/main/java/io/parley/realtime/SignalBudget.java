@@ -1,9 +1,9 @@
 package io.parley.realtime;
 
 /**
- * How many signal frames (READ, and TYPING that changes what the room sees) one socket
- * may send: a sustained rate with a burst on top, as a generic cell rate algorithm (one
- * number per socket). Used by the socket's frame handling only, one frame at a time.
+ * How many signal frames (TYPING that changes what the room sees) one socket may send: a
+ * sustained rate with a burst on top, as a generic cell rate algorithm (one number per
+ * socket). Used by the socket's frame handling only, one frame at a time.
  */
 final class SignalBudget {
 

@@ -31,7 +31,11 @@ final class SocketInput {
 		this.malformedBeforeClose = properties.malformedFramesBeforeClose();
 	}
 
-	/** The socket's text frames, decoded, in order. */
+	/**
+	 * The socket's text frames, decoded, in order. Decoded inside {@code onNext}: Reactor
+	 * Netty releases each frame's buffer right after it, so no prefetching operator may
+	 * come before the decoding.
+	 */
 	Flux<String> texts(WebSocketSession session) {
 		return session.receive().concatMap((message) -> switch (message.getType()) {
 			case TEXT -> {

@@ -1,7 +1,6 @@
 package io.parley.web;
 
 import java.util.List;
-import java.util.function.BiPredicate;
 
 import reactor.core.publisher.Mono;
 
@@ -17,15 +16,15 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * The API answers JSON only: a request under {@code /api/} whose {@code Accept} header
  * excludes JSON is 406 {@code not_acceptable} (handlers that set their content type would
- * otherwise answer JSON anyway); {@code application/json;q=0} refuses it outright. No
+ * otherwise answer JSON anyway). The most specific range that covers
+ * {@code application/json} decides, with its quality ({@code q=0} refuses). No
  * {@code Accept}, or one that cannot be read, takes JSON.
  */
 @Component
 @Order(0)
 class AcceptsJson implements WebFilter {
 
-	private static final List<MediaType> OFFERED = List.of(MediaType.APPLICATION_JSON,
-			MediaType.APPLICATION_PROBLEM_JSON);
+	private static final List<MediaType> OFFERED = List.of(MediaType.APPLICATION_JSON);
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -43,16 +42,23 @@ class AcceptsJson implements WebFilter {
 		catch (InvalidMediaTypeException ex) {
 			return true;
 		}
-		if (accepted.stream()
-			.anyMatch((type) -> type.getQualityValue() == 0 && offered(type, MediaType::equalsTypeAndSubtype))) {
-			return false;
+		if (accepted.isEmpty()) {
+			return true;
 		}
-		return accepted.isEmpty() || accepted.stream()
-			.anyMatch((type) -> type.getQualityValue() > 0 && offered(type, MediaType::isCompatibleWith));
+		// the most specific range that covers JSON decides (application/json over
+		// application/* over */*)
+		MediaType decisive = null;
+		for (MediaType range : accepted) {
+			if (range.includes(MediaType.APPLICATION_JSON)
+					&& (decisive == null || specificity(range) > specificity(decisive))) {
+				decisive = range;
+			}
+		}
+		return decisive != null && decisive.getQualityValue() > 0;
 	}
 
-	private static boolean offered(MediaType accepted, BiPredicate<MediaType, MediaType> match) {
-		return OFFERED.stream().anyMatch((offer) -> match.test(accepted, offer));
+	private static int specificity(MediaType range) {
+		return range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2;
 	}
 
 }

@@ -20,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Rules every socket applies to what clients send: TYPING only to a room the socket is
- * in, a budget of READ and TYPING frames (1 a second with a burst of 3 here; SUBSCRIBE is
- * not budgeted), no negative seqs, binary frames are malformed, too many malformed frames
- * in a row close with 1008 on every endpoint, and a message over the frame limit in
- * fragments closes with 1009.
+ * in, a budget of TYPING changes (1 a second with a burst of 3 here; SUBSCRIBE and READ
+ * are not budgeted), no negative seqs, binary frames are malformed, too many malformed
+ * frames in a row close with 1008 on every endpoint, and a message over the frame limit
+ * in fragments closes with 1009.
  */
 class SocketFrameRulesIntegrationTests {
 
@@ -60,12 +60,12 @@ class SocketFrameRulesIntegrationTests {
 	}
 
 	@Test
-	void signalFramesBeyondTheBudgetAreRefusedWithRateLimited() {
+	void typingChangesBeyondTheBudgetAreRefusedWithRateLimited() {
 		AppSession bob = accounts.newUser("bob");
 		long roomId = ParleyApi.room("private", bob);
 		try (TestSocket socket = instance.ready(bob, roomId)) {
 			for (int i = 0; i < 4; i++) {
-				socket.send("{\"type\":\"READ\",\"seq\":0}");
+				socket.send("{\"type\":\"TYPING\",\"active\":" + (i % 2 == 0) + "}");
 			}
 			assertThat(socket.next("ERROR").get("data").get("code").asString()).isEqualTo("rate_limited");
 		}

@@ -63,6 +63,8 @@ class ProblemDetailsIntegrationTests extends IntegrationTest {
 
 		expectProblem(accept("application/xml", me), HttpStatus.NOT_ACCEPTABLE, "not_acceptable");
 		expectProblem(accept("*/*, application/json;q=0", me), HttpStatus.NOT_ACCEPTABLE, "not_acceptable");
+		expectProblem(accept("application/*;q=0, */*", me), HttpStatus.NOT_ACCEPTABLE, "not_acceptable");
+		accept("application/problem+json;q=0, application/json", me).expectStatus().isOk();
 		accept("application/json", me).expectStatus().isOk();
 		accept("text/html, */*;q=0.8", me).expectStatus().isOk();
 	}
