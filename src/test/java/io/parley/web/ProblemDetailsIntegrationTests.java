@@ -78,6 +78,26 @@ class ProblemDetailsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void headIsAnsweredLikeGetWithoutABody() {
+		AppSession me = this.accounts.newUser("head");
+
+		this.http.head()
+			.uri("/api/users/me")
+			.header(HttpHeaders.AUTHORIZATION, me.bearer())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.isEmpty();
+		this.http.head()
+			.uri("/api/nowhere")
+			.header(HttpHeaders.AUTHORIZATION, me.bearer())
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
+
+	@Test
 	void requestWhenMethodWrongThenMethodNotAllowedWithAllow() {
 		AppSession me = this.accounts.newUser("verb");
 
