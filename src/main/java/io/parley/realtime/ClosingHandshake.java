@@ -1,20 +1,17 @@
 package io.parley.realtime;
 
 import java.time.Duration;
-import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import reactor.netty.NettyPipeline;
 
 /**
  * Ends a socket's TCP connection without losing the close frame the server sent.
@@ -63,17 +60,7 @@ final class ClosingHandshake extends ChannelDuplexHandler {
 	 * thread.
 	 */
 	static void install(Channel channel, Duration linger) {
-		ChannelPipeline pipeline = channel.pipeline();
-		try {
-			if (pipeline.get(NettyPipeline.ReactiveBridge) != null) {
-				pipeline.addBefore(NettyPipeline.ReactiveBridge, NAME, new ClosingHandshake(linger));
-				return;
-			}
-		}
-		catch (NoSuchElementException ex) {
-			// the bridge went away between the two calls (the client disconnected)
-		}
-		pipeline.addLast(NAME, new ClosingHandshake(linger));
+		SocketPipeline.addBeforeBridge(channel, NAME, new ClosingHandshake(linger));
 	}
 
 	@Override

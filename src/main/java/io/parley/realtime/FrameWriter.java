@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.netty.NettyPipeline;
 
 /**
  * Writes a socket's outbound frames straight to its Netty channel: frames queued from any
@@ -65,12 +64,7 @@ final class FrameWriter {
 				context.fireChannelWritabilityChanged();
 			}
 		};
-		if (channel.pipeline().get(NettyPipeline.ReactiveBridge) != null) {
-			channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, "parleyWritability", writability);
-		}
-		else {
-			channel.pipeline().addLast("parleyWritability", writability);
-		}
+		SocketPipeline.addBeforeBridge(channel, "parleyWritability", writability);
 	}
 
 	void text(byte[] frame) {

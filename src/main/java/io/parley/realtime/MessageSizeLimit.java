@@ -8,7 +8,6 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
-import reactor.netty.NettyPipeline;
 
 /**
  * Refuses a message that grows over the frame limit through fragments: its frames are
@@ -33,13 +32,7 @@ final class MessageSizeLimit extends ChannelInboundHandlerAdapter {
 
 	/** Puts the limit in front of the frame aggregation of the socket's channel. */
 	static void install(Channel channel, long maxBytes, Runnable onTooBig) {
-		MessageSizeLimit limit = new MessageSizeLimit(maxBytes, onTooBig);
-		if (channel.pipeline().get(NettyPipeline.ReactiveBridge) != null) {
-			channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, "parleyMessageSize", limit);
-		}
-		else {
-			channel.pipeline().addLast("parleyMessageSize", limit);
-		}
+		SocketPipeline.addBeforeBridge(channel, "parleyMessageSize", new MessageSizeLimit(maxBytes, onTooBig));
 	}
 
 	@Override
