@@ -145,7 +145,8 @@ class ChatSocket {
 						"SUBSCRIBE to this room on this socket before sending TYPING to it.", null));
 				return Mono.empty();
 			}
-			if (this.typing.changes(roomId, profile.id(), typing.active()) && !signalAllowed(connection, roomId)) {
+			if (this.typing.changes(roomId, profile.id(), typing.active())
+					&& !typingChangeAllowed(connection, roomId)) {
 				return Mono.empty();
 			}
 			this.typing.typing(roomId, profile, typing.active());
@@ -181,9 +182,11 @@ class ChatSocket {
 		return Mono.empty();
 	}
 
-	/** Takes a signal frame from the socket's budget, or tells the client it is spent. */
-	private boolean signalAllowed(Connection connection, long roomId) {
-		if (connection.trySignal()) {
+	/**
+	 * Takes a TYPING change from the socket's budget, or tells the client it is spent.
+	 */
+	private boolean typingChangeAllowed(Connection connection, long roomId) {
+		if (connection.tryTypingChange()) {
 			return true;
 		}
 		connection.send(

@@ -72,7 +72,7 @@ final class Connection {
 
 	private volatile Sinks.@Nullable Empty<Void> idleWaiter;
 
-	private final SignalBudget signals;
+	private final TypingBudget typingChanges;
 
 	Connection(WebSocketSession session, Channel channel, AuthenticatedUser user, RealtimeProperties limits,
 			boolean multiRoom) {
@@ -85,13 +85,13 @@ final class Connection {
 		this.channel = channel;
 		// a client that never ends the closing handshake goes when a silent one would
 		this.closeLinger = limits.heartbeat().multipliedBy(5).dividedBy(2);
-		this.signals = new SignalBudget(limits.signalsPerSecond(), limits.signalBurst());
+		this.typingChanges = new TypingBudget(limits.typingChangesPerSecond(), limits.typingChangeBurst());
 		MessageSizeLimit.install(channel, limits.maxFrame().toBytes(), () -> close(TOO_BIG));
 	}
 
-	/** Takes one signal frame from this socket's budget; false when it is spent. */
-	boolean trySignal() {
-		return this.signals.tryTake(System.nanoTime());
+	/** Takes one TYPING change from this socket's budget; false when it is spent. */
+	boolean tryTypingChange() {
+		return this.typingChanges.tryTake(System.nanoTime());
 	}
 
 	/**

@@ -17,14 +17,14 @@ import org.springframework.util.unit.DataSize;
  * @param typingTimeout after this long without {@code active:true}, typing stops
  * @param malformedFramesBeforeClose malformed frames in a row that close with 1008
  * @param shutdownGrace how long shutdown waits for in-flight sends
- * @param signalsPerSecond TYPING changes one socket may send per second, sustained
+ * @param typingChangesPerSecond TYPING changes one socket may send per second, sustained
  * (beyond: {@code ERROR rate_limited})
- * @param signalBurst how many such frames may come at once on top of the rate
+ * @param typingChangeBurst how many such frames may come at once on top of the rate
  */
 @ConfigurationProperties("parley.realtime")
 public record RealtimeProperties(@DefaultValue("30s") Duration heartbeat, @DefaultValue("64KB") DataSize maxFrame,
 		@DefaultValue("1024") int outboundBuffer, @DefaultValue("1MB") DataSize outboundBytes,
 		@DefaultValue("20") int maxConnectionsPerUser, @DefaultValue("6s") Duration typingTimeout,
 		@DefaultValue("5") int malformedFramesBeforeClose, @DefaultValue("10s") Duration shutdownGrace,
-		@DefaultValue("10") int signalsPerSecond, @DefaultValue("40") int signalBurst) {
+		@DefaultValue("10") int typingChangesPerSecond, @DefaultValue("40") int typingChangeBurst) {
 }

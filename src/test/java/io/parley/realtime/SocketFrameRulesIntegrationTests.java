@@ -33,8 +33,8 @@ class SocketFrameRulesIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		instance = ParleyInstance.start("", "parley.realtime.signals-per-second=1", "parley.realtime.signal-burst=3",
-				"parley.realtime.max-frame=4KB");
+		instance = ParleyInstance.start("", "parley.realtime.typing-changes-per-second=1",
+				"parley.realtime.typing-change-burst=3", "parley.realtime.max-frame=4KB");
 		accounts = new Accounts(instance.api().http(), TestServices.mail());
 	}
 
