@@ -13,6 +13,11 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,7 +40,9 @@ import io.parley.web.CommonErrors;
  * Rooms are spread over lanes ({@code parley.messages.writers}) by id; a lane writes one
  * batch at a time, in the order its sends came. So a room's sends are stored in the order
  * they were made (several sends of one socket may be in flight at once), and concurrent
- * batches never share a room, so they never wait for or deadlock on each other.
+ * batches never share a room, so they never wait for or deadlock on each other. Lanes
+ * take turns while their queues are short and write side by side once they grow
+ * ({@link WriterSlots}): big batches at a modest load, every writer at a heavy one.
  * <p>
  * The queue is bounded ({@code parley.messages.max-queued-sends}, see
  * {@link SendBacklog}): a send that finds it full is not queued but fails at once with
@@ -51,6 +58,9 @@ class MessageWriter {
 
 	static final int MAX_BATCH = 128;
 
+	/** Queued sends that let a lane write beside another lane's batch. */
+	static final int SPREAD_AT = 32;
+
 	/** How long sends to a busy room wait before they are first tried again. */
 	static final Duration BUSY_RETRY = Duration.ofMillis(10);
 
@@ -62,9 +72,13 @@ class MessageWriter {
 
 	private final Lane[] lanes;
 
+	private final WriterSlots<Lane> slots;
+
 	private final long maxBusyWaitNanos;
 
-	MessageWriter(MessageRepository messages, SendBacklog backlog, MessageProperties properties) {
+	private final DistributionSummary batchSizes;
+
+	MessageWriter(MessageRepository messages, SendBacklog backlog, MessageProperties properties, MeterRegistry meters) {
 		this.messages = messages;
 		this.backlog = backlog;
 		this.maxBusyWaitNanos = properties.maxBusyWait().toNanos();
@@ -72,6 +86,13 @@ class MessageWriter {
 		for (int i = 0; i < this.lanes.length; i++) {
 			this.lanes[i] = new Lane();
 		}
+		this.slots = new WriterSlots<>(this.lanes.length, SPREAD_AT);
+		this.batchSizes = DistributionSummary.builder("parley.messages.batch.size")
+			.description("Sends per statement that stored a batch")
+			.register(meters);
+		Gauge.builder("parley.messages.writers.busy", this.slots, WriterSlots::inUse)
+			.description("Batches of sends being stored now")
+			.register(meters);
 	}
 
 	/**
@@ -101,6 +122,9 @@ class MessageWriter {
 
 		private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
 
+		/** The queue's length (a hint: read without taking the queue's measure). */
+		private final AtomicInteger queued = new AtomicInteger();
+
 		private final AtomicBoolean writing = new AtomicBoolean();
 
 		private final AtomicBoolean retryScheduled = new AtomicBoolean();
@@ -110,7 +134,16 @@ class MessageWriter {
 
 		void add(Pending pending) {
 			this.queue.add(pending);
-			startWriting();
+			int waiting = this.queued.incrementAndGet();
+			if (!this.writing.compareAndSet(false, true)) {
+				// a lane waiting for its turn may go beside the others once its queue is
+				// long
+				if (MessageWriter.this.slots.spread(this, waiting)) {
+					writeWithSlot();
+				}
+				return;
+			}
+			writeNextBatch();
 		}
 
 		private void startWriting() {
@@ -119,16 +152,32 @@ class MessageWriter {
 			}
 		}
 
+		/**
+		 * Writes the next batch if there is one and a slot is free (else waits for one).
+		 */
 		private void writeNextBatch() {
 			// no batch is in flight: rooms whose retry went through (or failed) hold
 			// nothing now
 			this.held.values().removeIf(HeldRoom::isEmpty);
 			refuseLongBusy();
-			List<Pending> batch = takeBatch();
-			if (batch.isEmpty()) {
+			if (this.queue.isEmpty() && this.held.values().stream().noneMatch(HeldRoom::isDue)) {
 				stopWriting();
 				return;
 			}
+			if (MessageWriter.this.slots.take(this, this.queued.get())) {
+				writeWithSlot();
+			}
+		}
+
+		/** Writes a batch in a slot this lane holds, and gives the slot on when done. */
+		private void writeWithSlot() {
+			List<Pending> batch = takeBatch();
+			if (batch.isEmpty()) {
+				handSlotOn();
+				stopWriting();
+				return;
+			}
+			MessageWriter.this.batchSizes.record(batch.size());
 			try {
 				MessageWriter.this.messages.insertBatch(rows(batch))
 					.doOnNext((result) -> hold(settle(batch, result)))
@@ -137,15 +186,27 @@ class MessageWriter {
 						batch.forEach((pending) -> pending.failed(ex));
 						return Mono.empty();
 					})
-					.doFinally((signal) -> writeNextBatch())
+					.doFinally((signal) -> {
+						handSlotOn();
+						writeNextBatch();
+					})
 					.subscribe();
 			}
 			catch (Throwable ex) {
-				// never leave the lane marked as writing with nobody writing: its rooms
-				// would stall for good
+				// never leave the lane writing with nobody writing, nor its slot taken:
+				// rooms would stall for good
 				log.error("A message writer failed; its lane goes on", ex);
 				batch.forEach((pending) -> pending.failed(ex));
+				handSlotOn();
 				stopWriting();
+			}
+		}
+
+		/** The slot goes to the next lane in line, which writes now. */
+		private void handSlotOn() {
+			Lane next = MessageWriter.this.slots.release();
+			if (next != null) {
+				next.writeWithSlot();
 			}
 		}
 
@@ -199,6 +260,7 @@ class MessageWriter {
 			}
 			Pending next;
 			while (batch.size() < MAX_BATCH && (next = this.queue.poll()) != null) {
+				this.queued.decrementAndGet();
 				HeldRoom heldForRoom = this.held.get(next.row().roomId());
 				if (heldForRoom != null) {
 					next.holdBack();
@@ -372,6 +434,10 @@ class MessageWriter {
 
 		boolean isEmpty() {
 			return this.sends.isEmpty();
+		}
+
+		boolean isDue() {
+			return !this.sends.isEmpty() && this.dueNanos - System.nanoTime() <= 0;
 		}
 
 	}
