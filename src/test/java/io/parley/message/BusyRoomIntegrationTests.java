@@ -1,10 +1,6 @@
 package io.parley.message;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +20,7 @@ import io.parley.support.ParleyApi;
 import io.parley.support.ParleyInstance;
 import io.parley.support.RoomLock;
 import io.parley.support.SocketFrames;
+import io.parley.support.RowLocks;
 import io.parley.support.TestServices;
 import io.parley.support.TestSocket;
 
@@ -80,14 +77,14 @@ class BusyRoomIntegrationTests {
 				Awaitility.await()
 					.atMost(Duration.ofSeconds(30))
 					.until(() -> instance.api().metric(DEFERRED) - deferredBefore >= 144);
-				membership = lockMembership(roomId, alice.userId());
+				membership = RowLocks.lockMembership(roomId, alice.userId());
 			}
 			// the retry of 128 now holds the room and waits for the membership
-			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waitingForLocks() == 1);
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> RowLocks.waitingForLocks() == 1);
 			Thread.sleep(1500);
 			CompletableFuture<RoomLock> second = CompletableFuture
 				.supplyAsync(() -> RoomLock.hold(roomId, instance.api()));
-			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waitingForLocks() == 2);
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> RowLocks.waitingForLocks() == 2);
 			membership.rollback();
 			membership.close();
 			try (RoomLock again = second.get(10, TimeUnit.SECONDS)) {
@@ -103,28 +100,6 @@ class BusyRoomIntegrationTests {
 		}
 		finally {
 			sockets.forEach(TestSocket::close);
-		}
-	}
-
-	private static Connection lockMembership(long roomId, long userId) throws SQLException {
-		Connection connection = DriverManager.getConnection(TestServices.database().jdbcUrl(), "postgres", "");
-		connection.setAutoCommit(false);
-		try (PreparedStatement lock = connection
-			.prepareStatement("SELECT 1 FROM memberships WHERE room_id = ? AND user_id = ? FOR UPDATE")) {
-			lock.setLong(1, roomId);
-			lock.setLong(2, userId);
-			lock.execute();
-		}
-		return connection;
-	}
-
-	private static int waitingForLocks() throws SQLException {
-		try (Connection connection = DriverManager.getConnection(TestServices.database().jdbcUrl(), "postgres", "");
-				PreparedStatement count = connection.prepareStatement(
-						"SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
-				ResultSet result = count.executeQuery()) {
-			result.next();
-			return result.getInt(1);
 		}
 	}
 

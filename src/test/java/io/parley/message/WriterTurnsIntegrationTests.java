@@ -1,11 +1,13 @@
 package io.parley.message;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -15,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import io.parley.support.AppSession;
 import io.parley.support.Fixtures;
 import io.parley.support.IntegrationTest;
+import io.parley.support.RowLocks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +33,7 @@ class WriterTurnsIntegrationTests extends IntegrationTest {
 	MessageProperties properties;
 
 	@Test
-	void sendsToEveryLaneArrivingTogetherAreStoredInOneBatchPerLaneAfterTheFirst() {
+	void sendsToEveryLaneQueuedWhileABatchIsStoredGoInOneBatchPerLane() throws Exception {
 		AppSession alice = this.accounts.newUser("alice");
 		int lanes = this.properties.writers();
 		assertThat(lanes).as("the test spreads rooms over several lanes").isGreaterThan(1);
@@ -40,24 +43,34 @@ class WriterTurnsIntegrationTests extends IntegrationTest {
 		int perRoom = 5;
 		long batchesBefore = batches();
 		List<Mono<Message>> sends = new ArrayList<>();
-		for (int i = 0; i < perRoom; i++) {
-			for (long roomId : rooms) {
-				// subscribed now, so that every send is queued before the first batch is
-				// back
-				sends.add(this.writer.write(roomId, alice.userId(), "m" + i, null, 0).cache());
-				sends.get(sends.size() - 1).subscribe();
+		try (Connection lock = RowLocks.lockMembership(rooms.get(0), alice.userId())) {
+			// the first batch waits for the lock (moving alice's read marker) meanwhile
+			sends.add(send(rooms.get(0), alice, 0));
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> RowLocks.waitingForLocks() > 0);
+			for (int i = 0; i < perRoom; i++) {
+				for (long roomId : rooms) {
+					if (i > 0 || roomId != rooms.get(0)) {
+						sends.add(send(roomId, alice, i));
+					}
+				}
 			}
+			lock.commit();
 		}
 		List<Message> stored = Flux.concat(sends).collectList().block(Duration.ofSeconds(30));
 		assertThat(stored).hasSize(rooms.size() * perRoom);
-		// the first lane writes its first send at once; each lane's sends queued
-		// meanwhile
-		// go in one batch when its turn comes (side by side, each lane would have written
-		// a first batch of one before its rest)
+		// then each lane stores all it queued in one batch (side by side, the lanes would
+		// have written their first sends at once, and the rest after)
 		assertThat(batches() - batchesBefore).isLessThanOrEqualTo(lanes + 1);
 		for (long roomId : rooms) {
 			assertThat(Fixtures.sql("SELECT max(seq) FROM messages WHERE room_id = ?", roomId)).isEqualTo(perRoom);
 		}
+	}
+
+	/** A send queued now (subscribed at once), to be awaited later. */
+	private Mono<Message> send(long roomId, AppSession sender, int n) {
+		Mono<Message> sent = this.writer.write(roomId, sender.userId(), "m" + n, null, 0).cache();
+		sent.subscribe();
+		return sent;
 	}
 
 	private long batches() {
