@@ -145,7 +145,9 @@ class ChatSocket {
 						"SUBSCRIBE to this room on this socket before sending TYPING to it.", null));
 				return Mono.empty();
 			}
-			if (this.typing.changes(roomId, profile.id(), typing.active())
+			// only starting takes from the budget: a stop refused would leave the
+			// indicator on for everyone until it expires
+			if (typing.active() && this.typing.changes(roomId, profile.id(), true)
 					&& !typingChangeAllowed(connection, roomId)) {
 				return Mono.empty();
 			}
@@ -183,7 +185,7 @@ class ChatSocket {
 	}
 
 	/**
-	 * Takes a TYPING change from the socket's budget, or tells the client it is spent.
+	 * Takes a TYPING start from the socket's budget, or tells the client it is spent.
 	 */
 	private boolean typingChangeAllowed(Connection connection, long roomId) {
 		if (connection.tryTypingChange()) {

@@ -17,7 +17,7 @@ import org.springframework.util.unit.DataSize;
  * @param typingTimeout after this long without {@code active:true}, typing stops
  * @param malformedFramesBeforeClose malformed frames in a row that close with 1008
  * @param shutdownGrace how long shutdown waits for in-flight sends
- * @param typingChangesPerSecond TYPING changes one socket may send per second, sustained
+ * @param typingChangesPerSecond TYPING starts one socket may send per second, sustained
  * (beyond: {@code ERROR rate_limited})
  * @param typingChangeBurst how many such frames may come at once on top of the rate
  */

@@ -1,9 +1,10 @@
 package io.parley.realtime;
 
 /**
- * How many TYPING changes (on after off, off after on) one socket may send: a sustained
- * rate with a burst on top, as a generic cell rate algorithm (one number per socket).
- * Used by the socket's frame handling only, one frame at a time.
+ * How many TYPING changes one socket may make: starts (on after off) at a sustained rate
+ * with a burst on top, as a generic cell rate algorithm (one number per socket); a stop
+ * always passes, so at most one follows each start. Used by the socket's frame handling
+ * only, one frame at a time.
  */
 final class TypingBudget {
 

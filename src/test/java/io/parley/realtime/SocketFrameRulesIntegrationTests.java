@@ -13,6 +13,7 @@ import io.parley.support.AppSession;
 import io.parley.support.ParleyApi;
 import io.parley.support.ParleyInstance;
 import io.parley.support.SilentSocket;
+import io.parley.support.SocketFrames;
 import io.parley.support.TestServices;
 import io.parley.support.TestSocket;
 
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Rules every socket applies to what clients send: TYPING only to a room the socket is
- * in, a budget of TYPING changes (1 a second with a burst of 3 here; SUBSCRIBE and READ
+ * in, a budget of TYPING starts (1 a second with a burst of 3 here; SUBSCRIBE and READ
  * are not budgeted), no negative seqs, binary frames are malformed, too many malformed
  * frames in a row close with 1008 on every endpoint, and a message over the frame limit
  * in fragments closes with 1009.
@@ -60,14 +61,23 @@ class SocketFrameRulesIntegrationTests {
 	}
 
 	@Test
-	void typingChangesBeyondTheBudgetAreRefusedWithRateLimited() {
+	void typingStartsBeyondTheBudgetAreRefusedWithRateLimitedButEveryStopReachesTheRoom() {
 		AppSession bob = accounts.newUser("bob");
-		long roomId = ParleyApi.room("private", bob);
-		try (TestSocket socket = instance.ready(bob, roomId)) {
-			for (int i = 0; i < 4; i++) {
+		AppSession dave = accounts.newUser("dave");
+		long roomId = ParleyApi.room("private", bob, dave);
+		try (TestSocket socket = instance.ready(bob, roomId); TestSocket other = instance.ready(dave, roomId)) {
+			for (int i = 0; i < 8; i++) {
 				socket.send("{\"type\":\"TYPING\",\"active\":" + (i % 2 == 0) + "}");
 			}
 			assertThat(socket.next("ERROR").get("data").get("code").asString()).isEqualTo("rate_limited");
+			// three starts within the burst, each followed by its stop; the fourth start
+			// was refused, so the last word is a stop
+			for (int i = 0; i < 6; i++) {
+				JsonNode typing = other.next("TYPING");
+				assertThat(typing.get("data").get("active").asBoolean()).as("TYPING %d", i).isEqualTo(i % 2 == 0);
+			}
+			other.send("{\"type\":\"PING\"}");
+			assertThat(SocketFrames.typesUntil(other, "PONG")).doesNotContain("TYPING");
 		}
 	}
 
