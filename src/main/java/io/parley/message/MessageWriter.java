@@ -42,7 +42,9 @@ import io.parley.web.CommonErrors;
  * they were made (several sends of one socket may be in flight at once), and concurrent
  * batches never share a room, so they never wait for or deadlock on each other. Lanes
  * take turns while their queues are short and write side by side once they grow
- * ({@link WriterSlots}): big batches at a modest load, every writer at a heavy one.
+ * ({@link WriterSlots}): big batches at a modest load, every writer at a heavy one; a
+ * lane waits at most {@link #MAX_TURN_WAIT} for its turn, so one slow batch (waiting for
+ * a lock) never holds up the others.
  * <p>
  * The queue is bounded ({@code parley.messages.max-queued-sends}, see
  * {@link SendBacklog}): a send that finds it full is not queued but fails at once with
@@ -60,6 +62,9 @@ class MessageWriter {
 
 	/** Queued sends that let a lane write beside another lane's batch. */
 	static final int SPREAD_AT = 32;
+
+	/** The longest a lane waits for its turn before it writes beside the others. */
+	static final Duration MAX_TURN_WAIT = Duration.ofMillis(20);
 
 	/** How long sends to a busy room wait before they are first tried again. */
 	static final Duration BUSY_RETRY = Duration.ofMillis(10);
@@ -166,6 +171,13 @@ class MessageWriter {
 			}
 			if (MessageWriter.this.slots.take(this, this.queued.get())) {
 				writeWithSlot();
+			}
+			else {
+				Mono.delay(MAX_TURN_WAIT).subscribe((tick) -> {
+					if (MessageWriter.this.slots.overdue(this)) {
+						writeWithSlot();
+					}
+				});
 			}
 		}
 

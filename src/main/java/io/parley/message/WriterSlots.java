@@ -70,6 +70,20 @@ final class WriterSlots<W> {
 		return false;
 	}
 
+	/**
+	 * A writer that has waited its longest: true if it left the line with a slot (its
+	 * caller must write for it), whatever its queue, so that a batch that takes long
+	 * (waiting for a lock) never holds the other writers up; false if all slots are in
+	 * use (or it was not waiting).
+	 */
+	synchronized boolean overdue(W writer) {
+		if (this.inUse < this.max && this.waiting.remove(writer)) {
+			this.inUse++;
+			return true;
+		}
+		return false;
+	}
+
 	synchronized int inUse() {
 		return this.inUse;
 	}

@@ -47,4 +47,17 @@ class WriterSlotsTests {
 		assertThat(this.slots.spread("c", 100)).as("not waiting").isFalse();
 	}
 
+	@Test
+	void aWriterThatWaitedTooLongTakesAFreeSlotWhateverItsQueue() {
+		assertThat(this.slots.take("a", 1)).isTrue();
+		assertThat(this.slots.take("b", 1)).isFalse();
+		assertThat(this.slots.overdue("b")).isTrue();
+		assertThat(this.slots.overdue("b")).as("not waiting any more").isFalse();
+		assertThat(this.slots.take("c", 1)).isFalse();
+		assertThat(this.slots.take("d", 1)).isFalse();
+		assertThat(this.slots.overdue("c")).isTrue();
+		assertThat(this.slots.overdue("d")).as("every slot in use").isFalse();
+		assertThat(this.slots.inUse()).isEqualTo(3);
+	}
+
 }

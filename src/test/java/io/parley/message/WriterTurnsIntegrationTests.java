@@ -66,6 +66,23 @@ class WriterTurnsIntegrationTests extends IntegrationTest {
 		}
 	}
 
+	@Test
+	void aBatchWaitingForALockHoldsUpNoOtherLane() throws Exception {
+		AppSession alice = this.accounts.newUser("alice");
+		int lanes = this.properties.writers();
+		long stuckRoom = Fixtures.room(alice.userId(), "private");
+		long otherRoom = Fixtures.room(alice.userId(), "private");
+		assertThat(Math.floorMod(otherRoom, lanes)).isNotEqualTo(Math.floorMod(stuckRoom, lanes));
+		try (Connection lock = RowLocks.lockMembership(stuckRoom, alice.userId())) {
+			Mono<Message> stuck = send(stuckRoom, alice, 0);
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> RowLocks.waitingForLocks() > 0);
+			Message other = send(otherRoom, alice, 0).block(Duration.ofSeconds(5));
+			assertThat(other.seq()).isEqualTo(1);
+			lock.commit();
+			assertThat(stuck.block(Duration.ofSeconds(10)).seq()).isEqualTo(1);
+		}
+	}
+
 	/** A send queued now (subscribed at once), to be awaited later. */
 	private Mono<Message> send(long roomId, AppSession sender, int n) {
 		Mono<Message> sent = this.writer.write(roomId, sender.userId(), "m" + n, null, 0).cache();
