@@ -42,9 +42,9 @@ import io.parley.web.CommonErrors;
  * they were made (several sends of one socket may be in flight at once), and concurrent
  * batches never share a room, so they never wait for or deadlock on each other. Lanes
  * take turns while their queues are short and write side by side once they grow
- * ({@link WriterSlots}): big batches at a modest load, every writer at a heavy one; a
- * lane waits at most {@link #MAX_TURN_WAIT} for its turn, so one slow batch (waiting for
- * a lock) never holds up the others.
+ * ({@link WriterSlots}): big batches at a modest load, every writer at a heavy one. When
+ * no batch has started for {@link #STALLED} (one waits for a lock), waiting lanes write
+ * beside it, so one slow batch never holds up the others.
  * <p>
  * The queue is bounded ({@code parley.messages.max-queued-sends}, see
  * {@link SendBacklog}): a send that finds it full is not queued but fails at once with
@@ -63,8 +63,8 @@ class MessageWriter {
 	/** Queued sends that let a lane write beside another lane's batch. */
 	static final int SPREAD_AT = 32;
 
-	/** The longest a lane waits for its turn before it writes beside the others. */
-	static final Duration MAX_TURN_WAIT = Duration.ofMillis(20);
+	/** No batch started for this long: waiting lanes write beside the slow one. */
+	static final Duration STALLED = Duration.ofMillis(20);
 
 	/** How long sends to a busy room wait before they are first tried again. */
 	static final Duration BUSY_RETRY = Duration.ofMillis(10);
@@ -91,7 +91,7 @@ class MessageWriter {
 		for (int i = 0; i < this.lanes.length; i++) {
 			this.lanes[i] = new Lane();
 		}
-		this.slots = new WriterSlots<>(this.lanes.length, SPREAD_AT);
+		this.slots = new WriterSlots<>(this.lanes.length, SPREAD_AT, STALLED.toNanos());
 		this.batchSizes = DistributionSummary.builder("parley.messages.batch.size")
 			.description("Sends per statement that stored a batch")
 			.register(meters);
@@ -134,6 +134,8 @@ class MessageWriter {
 
 		private final AtomicBoolean retryScheduled = new AtomicBoolean();
 
+		private final AtomicBoolean watchingForStall = new AtomicBoolean();
+
 		/** Rooms with held-back sends; touched only by the lane's current writer. */
 		private final Map<Long, HeldRoom> held = new LinkedHashMap<>();
 
@@ -143,7 +145,7 @@ class MessageWriter {
 			if (!this.writing.compareAndSet(false, true)) {
 				// a lane waiting for its turn may go beside the others once its queue is
 				// long
-				if (MessageWriter.this.slots.spread(this, waiting)) {
+				if (MessageWriter.this.slots.spread(this, waiting, System.nanoTime())) {
 					writeWithSlot();
 				}
 				return;
@@ -169,15 +171,37 @@ class MessageWriter {
 				stopWriting();
 				return;
 			}
-			if (MessageWriter.this.slots.take(this, this.queued.get())) {
+			if (MessageWriter.this.slots.take(this, this.queued.get(), System.nanoTime())) {
 				writeWithSlot();
 			}
 			else {
-				Mono.delay(MAX_TURN_WAIT).subscribe((tick) -> {
-					if (MessageWriter.this.slots.overdue(this)) {
-						writeWithSlot();
-					}
-				});
+				watchForStall();
+			}
+		}
+
+		/**
+		 * While the lane waits for its turn, checks every {@link #STALLED} for a stall.
+		 */
+		private void watchForStall() {
+			if (this.watchingForStall.compareAndSet(false, true)) {
+				Mono.delay(STALLED).subscribe((tick) -> checkForStall());
+			}
+		}
+
+		private void checkForStall() {
+			if (MessageWriter.this.slots.overdue(this, System.nanoTime())) {
+				this.watchingForStall.set(false);
+				writeWithSlot();
+			}
+			else if (MessageWriter.this.slots.isWaiting(this)) {
+				Mono.delay(STALLED).subscribe((tick) -> checkForStall());
+			}
+			else {
+				this.watchingForStall.set(false);
+				// back in line meanwhile, while this watch was still on
+				if (MessageWriter.this.slots.isWaiting(this)) {
+					watchForStall();
+				}
 			}
 		}
 
@@ -216,7 +240,7 @@ class MessageWriter {
 
 		/** The slot goes to the next lane in line, which writes now. */
 		private void handSlotOn() {
-			Lane next = MessageWriter.this.slots.release();
+			Lane next = MessageWriter.this.slots.release(System.nanoTime());
 			if (next != null) {
 				next.writeWithSlot();
 			}

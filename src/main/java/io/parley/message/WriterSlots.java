@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  * load still uses every writer.
  * <p>
  * A writer refused a slot waits in line and is handed the next free slot in turn, so no
- * writer starves. Whoever holds a writer's place in line owns it: {@link #release()} and
- * {@link #spread} give it to exactly one caller.
+ * writer starves; if no batch has started for {@code stallNanos} (one is waiting for a
+ * lock), a waiting writer may take a free slot beside it ({@link #overdue}). Whoever
+ * holds a writer's place in line owns it: {@link #release()}, {@link #spread} and
+ * {@link #overdue} give it to exactly one caller.
  */
 final class WriterSlots<W> {
 
@@ -22,22 +24,28 @@ final class WriterSlots<W> {
 
 	private final int spreadAt;
 
+	private final long stallNanos;
+
 	private final Deque<W> waiting = new ArrayDeque<>();
 
 	private int inUse;
 
-	WriterSlots(int max, int spreadAt) {
+	private long lastStartNanos;
+
+	WriterSlots(int max, int spreadAt, long stallNanos) {
 		this.max = max;
 		this.spreadAt = spreadAt;
+		this.stallNanos = stallNanos;
 	}
 
 	/**
 	 * A slot for a writer with {@code queued} sends: true if taken; false if it waits in
-	 * line (once), to be handed a slot by {@link #release()} or {@link #spread}.
+	 * line (once), to be handed a slot by {@link #release()}, {@link #spread} or
+	 * {@link #overdue}.
 	 */
-	synchronized boolean take(W writer, int queued) {
+	synchronized boolean take(W writer, int queued, long nowNanos) {
 		if (this.inUse == 0 || (this.inUse < this.max && queued >= this.spreadAt)) {
-			this.inUse++;
+			start(nowNanos);
 			return true;
 		}
 		if (!this.waiting.contains(writer)) {
@@ -50,10 +58,13 @@ final class WriterSlots<W> {
 	 * Gives a slot back and hands it to the first writer in line, if any: that writer now
 	 * holds a slot and its caller must write for it.
 	 */
-	synchronized @Nullable W release() {
+	synchronized @Nullable W release(long nowNanos) {
 		W next = this.waiting.pollFirst();
 		if (next == null) {
 			this.inUse--;
+		}
+		else {
+			this.lastStartNanos = nowNanos;
 		}
 		return next;
 	}
@@ -62,30 +73,38 @@ final class WriterSlots<W> {
 	 * A waiting writer whose queue reached {@code queued}: true if it left the line with
 	 * a slot (its caller must write for it), false if it waits on (or was not waiting).
 	 */
-	synchronized boolean spread(W writer, int queued) {
+	synchronized boolean spread(W writer, int queued, long nowNanos) {
 		if (queued >= this.spreadAt && this.inUse < this.max && this.waiting.remove(writer)) {
-			this.inUse++;
+			start(nowNanos);
 			return true;
 		}
 		return false;
 	}
 
 	/**
-	 * A writer that has waited its longest: true if it left the line with a slot (its
-	 * caller must write for it), whatever its queue, so that a batch that takes long
-	 * (waiting for a lock) never holds the other writers up; false if all slots are in
-	 * use (or it was not waiting).
+	 * A waiting writer asking again: true if it left the line with a slot because no
+	 * batch has started for {@code stallNanos} and a slot is free (its caller must write
+	 * for it); false otherwise.
 	 */
-	synchronized boolean overdue(W writer) {
-		if (this.inUse < this.max && this.waiting.remove(writer)) {
-			this.inUse++;
+	synchronized boolean overdue(W writer, long nowNanos) {
+		if (nowNanos - this.lastStartNanos >= this.stallNanos && this.inUse < this.max && this.waiting.remove(writer)) {
+			start(nowNanos);
 			return true;
 		}
 		return false;
 	}
 
+	synchronized boolean isWaiting(W writer) {
+		return this.waiting.contains(writer);
+	}
+
 	synchronized int inUse() {
 		return this.inUse;
+	}
+
+	private void start(long nowNanos) {
+		this.inUse++;
+		this.lastStartNanos = nowNanos;
 	}
 
 }
