@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * them is refused at once with {@code rate_limited} (load shedding)
  * @param maxBusyWait how long sends to a room whose row another transaction holds may be
  * held back; then they fail with {@code rate_limited}
- * @param writers how many batches of sends (each for its own share of the rooms) are
- * stored at once
+ * @param writers how many batches of sends (each for its own share of the rooms) may be
+ * stored at once; they take turns while their queues are short
  */
 @ConfigurationProperties("parley.messages")
 record MessageProperties(@DefaultValue("20") int sendsPerWindow, @DefaultValue("10s") Duration sendWindow,
