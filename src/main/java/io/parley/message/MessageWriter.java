@@ -30,6 +30,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
+import io.parley.realtime.bus.MessageBus;
 import io.parley.web.CommonErrors;
 
 /**
@@ -44,7 +45,9 @@ import io.parley.web.CommonErrors;
  * take turns while their queues are short and write side by side once they grow
  * ({@link WriterSlots}): big batches at a modest load, every writer at a heavy one. When
  * no batch has started for {@link #STALLED} (one waits for a lock), waiting lanes write
- * beside it, so one slow batch never holds up the others.
+ * beside it, so one slow batch never holds up the others. What answering a batch's sends
+ * publishes (the new messages, to their rooms) goes to the bus together
+ * ({@link MessageBus#publishingTogether}).
  * <p>
  * The queue is bounded ({@code parley.messages.max-queued-sends}, see
  * {@link SendBacklog}): a send that finds it full is not queued but fails at once with
@@ -75,6 +78,8 @@ class MessageWriter {
 
 	private final SendBacklog backlog;
 
+	private final MessageBus bus;
+
 	private final Lane[] lanes;
 
 	private final WriterSlots<Lane> slots;
@@ -83,9 +88,11 @@ class MessageWriter {
 
 	private final DistributionSummary batchSizes;
 
-	MessageWriter(MessageRepository messages, SendBacklog backlog, MessageProperties properties, MeterRegistry meters) {
+	MessageWriter(MessageRepository messages, SendBacklog backlog, MessageBus bus, MessageProperties properties,
+			MeterRegistry meters) {
 		this.messages = messages;
 		this.backlog = backlog;
+		this.bus = bus;
 		this.maxBusyWaitNanos = properties.maxBusyWait().toNanos();
 		this.lanes = new Lane[properties.writers()];
 		for (int i = 0; i < this.lanes.length; i++) {
@@ -318,19 +325,22 @@ class MessageWriter {
 			Map<Integer, Message> stored = new HashMap<>();
 			result.stored().forEach((row) -> stored.put(row.ordinal(), row.message()));
 			List<Pending> busy = new ArrayList<>();
-			for (int i = 0; i < batch.size(); i++) {
-				Pending pending = batch.get(i);
-				Message message = stored.get(i + 1);
-				if (message != null) {
-					pending.stored(message);
+			// what the answers publish goes to the bus in one write
+			MessageWriter.this.bus.publishingTogether(() -> {
+				for (int i = 0; i < batch.size(); i++) {
+					Pending pending = batch.get(i);
+					Message message = stored.get(i + 1);
+					if (message != null) {
+						pending.stored(message);
+					}
+					else if (result.busyRooms().contains(pending.row().roomId())) {
+						busy.add(pending);
+					}
+					else {
+						pending.stored(null);
+					}
 				}
-				else if (result.busyRooms().contains(pending.row().roomId())) {
-					busy.add(pending);
-				}
-				else {
-					pending.stored(null);
-				}
-			}
+			});
 			return busy;
 		}
 

@@ -39,4 +39,14 @@ public interface MessageBus {
 	 */
 	Flux<Long> reconnects();
 
+	/**
+	 * Runs {@code work}; payloads it publishes on this thread may be handed to the
+	 * transport together once it returns (one write for many), still in publish order.
+	 * Their {@link #publish} {@code Mono}s complete only then. By default each is handed
+	 * over at once.
+	 */
+	default void publishingTogether(Runnable work) {
+		work.run();
+	}
+
 }

@@ -2,6 +2,7 @@ package io.parley.realtime.bus;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,6 +47,8 @@ public class RedisMessageBus implements MessageBus, DisposableBean {
 
 	private final StatefulRedisConnection<String, byte[]> publisher;
 
+	private final GatheredPublishes gathered;
+
 	private final Map<String, Topic> topics = new ConcurrentHashMap<>();
 
 	private final Flux<Long> reconnects;
@@ -65,6 +68,7 @@ public class RedisMessageBus implements MessageBus, DisposableBean {
 			}
 		});
 		this.publisher = client.connect(CODEC);
+		this.gathered = new GatheredPublishes(this.publisher, CODEC);
 		AtomicLong count = new AtomicLong();
 		this.reconnects = client.getResources()
 			.eventBus()
@@ -76,7 +80,18 @@ public class RedisMessageBus implements MessageBus, DisposableBean {
 
 	@Override
 	public Mono<Void> publish(String topic, byte[] payload) {
-		return Mono.fromCompletionStage(() -> this.publisher.async().publish(PREFIX + topic, payload)).then();
+		return Mono.fromCompletionStage(() -> {
+			CompletionStage<Long> gathered = this.gathered.gather(PREFIX + topic, payload);
+			return (gathered != null) ? gathered : this.publisher.async().publish(PREFIX + topic, payload);
+		}).then();
+	}
+
+	/**
+	 * Publishes made by the work on this thread go to Redis in one write when it returns.
+	 */
+	@Override
+	public void publishingTogether(Runnable work) {
+		this.gathered.during(work);
 	}
 
 	@Override

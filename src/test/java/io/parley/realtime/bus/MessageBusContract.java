@@ -2,10 +2,12 @@ package io.parley.realtime.bus;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +63,22 @@ abstract class MessageBusContract {
 		again.subscribe();
 		bus().publish(topic, bytes("after")).block(WAIT);
 		assertThat(again.blockFirst(WAIT)).isEqualTo("after");
+	}
+
+	@Test
+	void payloadsPublishedTogetherArriveInOrderAndTheirPublishesComplete() {
+		String topic = "contract-together-" + System.nanoTime();
+		Flux<String> received = bus().subscribe(topic).block(WAIT).map(MessageBusContract::text).take(3).cache();
+		received.subscribe();
+		List<String> sent = List.of("one", "two", "three");
+		List<Mono<Void>> publishes = new ArrayList<>();
+		bus().publishingTogether(() -> sent.forEach((payload) -> {
+			Mono<Void> publish = bus().publish(topic, bytes(payload)).cache();
+			publish.subscribe();
+			publishes.add(publish);
+		}));
+		assertThat(received.collectList().block(WAIT)).containsExactlyElementsOf(sent);
+		StepVerifier.create(Flux.concat(publishes)).expectComplete().verify(WAIT);
 	}
 
 	@Test

@@ -1,7 +1,15 @@
 package io.parley.realtime.bus;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 
 import io.lettuce.core.resource.DefaultClientResources;
 
@@ -11,11 +19,16 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 import io.parley.support.EmbeddedRedis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
 class RedisMessageBusTests extends MessageBusContract {
 
 	private static EmbeddedRedis redis;
 
 	private static LettuceConnectionFactory connections;
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	private static RedisMessageBus bus;
 
@@ -34,6 +47,39 @@ class RedisMessageBusTests extends MessageBusContract {
 		bus.destroy();
 		connections.destroy();
 		redis.stop();
+	}
+
+	@Test
+	void payloadsPublishedTogetherGoToRedisOnlyOnceTheWorkReturnsEvenIfItFails() throws Exception {
+		String topic = "together-" + System.nanoTime();
+		List<String> received = new CopyOnWriteArrayList<>();
+		Disposable subscription = bus.subscribe(topic)
+			.block(WAIT)
+			.subscribe((payload) -> received.add(new String(payload, StandardCharsets.UTF_8)));
+		try {
+			assertThatIllegalStateException().isThrownBy(() -> bus.publishingTogether(() -> {
+				bus.publish(topic, "one".getBytes(StandardCharsets.UTF_8)).subscribe();
+				bus.publish(topic, "two".getBytes(StandardCharsets.UTF_8)).subscribe();
+				sleep(Duration.ofMillis(300));
+				assertThat(received).as("delivered while the work still runs").isEmpty();
+				throw new IllegalStateException("the work fails after publishing");
+			}));
+			Awaitility.await().atMost(WAIT).until(() -> received.size() == 2);
+			assertThat(received).containsExactly("one", "two");
+		}
+		finally {
+			subscription.dispose();
+		}
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Override
