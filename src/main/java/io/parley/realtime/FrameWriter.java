@@ -12,6 +12,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -19,8 +20,9 @@ import reactor.core.publisher.Sinks;
 /**
  * Writes a socket's outbound frames straight to its Netty channel: frames queued from any
  * thread are written by the channel's event loop in one pass and flushed once, so a burst
- * of deliveries costs one task and one system call, not one of each per frame. The same
- * frame bytes are wrapped, never copied, for every recipient.
+ * of deliveries costs one task and one system call, not one of each per frame. A frame
+ * for many recipients is framed once per event loop ({@link EncodedTextFrames}), not once
+ * per recipient.
  *
  * <p>
  * Memory is bounded twice: at most {@code maxQueued} frames wait for the event loop, and
@@ -99,14 +101,22 @@ final class FrameWriter {
 			wakeBulkSender();
 			return;
 		}
+		// text frames come framed already (EncodedTextFrames): they skip the encoder
+		ChannelHandlerContext encoder = this.channel.pipeline().context(WebSocketFrameEncoder.class);
 		int written = 0;
 		Object item;
 		while ((item = this.pending.poll()) != null) {
 			this.queued.decrementAndGet();
-			this.channel.write(
-					(item == PING) ? new PingWebSocketFrame()
-							: new TextWebSocketFrame(Unpooled.wrappedBuffer((byte[]) item)),
-					this.channel.voidPromise());
+			if (item == PING) {
+				this.channel.write(new PingWebSocketFrame(), this.channel.voidPromise());
+			}
+			else if (encoder != null) {
+				encoder.write(EncodedTextFrames.of((byte[]) item, this.channel.alloc()), this.channel.voidPromise());
+			}
+			else {
+				this.channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer((byte[]) item)),
+						this.channel.voidPromise());
+			}
 			written++;
 		}
 		if (written > 0) {

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 
 /**
@@ -28,6 +29,9 @@ public final class TestSocket implements AutoCloseable {
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Marks a data frame that was not text (never JSON, which starts with '{'). */
+	private static final String NOT_TEXT = "not a text frame: ";
 
 	private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
 
@@ -53,7 +57,8 @@ public final class TestSocket implements AutoCloseable {
 			this.upgraded = true;
 			Mono<Void> send = session.send(this.outbound.asFlux().map(session::textMessage));
 			Mono<Void> receive = session.receive()
-				.doOnNext((message) -> this.frames.add(message.getPayloadAsText()))
+				.doOnNext((message) -> this.frames.add((message.getType() == WebSocketMessage.Type.TEXT)
+						? message.getPayloadAsText() : NOT_TEXT + message.getType()))
 				.then();
 			session.closeStatus().subscribe((status) -> {
 				this.closeStatus = status;
@@ -86,6 +91,9 @@ public final class TestSocket implements AutoCloseable {
 			String frame = this.frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 			if (frame == null) {
 				throw new AssertionError("No frame within " + WAIT + state());
+			}
+			if (frame.startsWith(NOT_TEXT)) {
+				throw new AssertionError("Parley sends text frames only, but this one was " + frame);
 			}
 			return JSON.readTree(frame);
 		}
