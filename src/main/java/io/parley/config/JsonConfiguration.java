@@ -1,8 +1,6 @@
 package io.parley.config;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -32,9 +30,6 @@ import io.parley.web.Text;
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
-
-	static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-		.withZone(ZoneOffset.UTC);
 
 	@Bean
 	JsonMapperBuilderCustomizer parleyJsonRules() {
@@ -94,7 +89,13 @@ class JsonConfiguration {
 
 		@Override
 		public void serialize(Instant value, JsonGenerator generator, SerializationContext context) {
-			generator.writeString(TIMESTAMP.format(value));
+			char[] text = new char[UtcTimestamps.LENGTH];
+			if (UtcTimestamps.write(value, text)) {
+				generator.writeString(text, 0, text.length);
+			}
+			else {
+				generator.writeString(UtcTimestamps.PATTERN.format(value));
+			}
 		}
 
 	}
