@@ -1,5 +1,9 @@
 package io.parley.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.stream.Collectors;
+
 /**
  * {@code java -jar parley-bench.jar fanout|acks|idle|history [--option value ...]}: see
  * {@code docs/performance.md}.
@@ -28,6 +32,12 @@ public final class Main {
 		}
 		System.out.println("parley-bench " + options.describe() + " at " + java.time.Instant.now() + ", "
 				+ Runtime.getRuntime().availableProcessors() + " cores");
+		// the collectors shape the latencies: each run says which ran
+		System.out.println("  tool GC: " + ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.map(GarbageCollectorMXBean::getName)
+			.collect(Collectors.joining(", ")) + ((options.serverPid() > 0)
+					? "; server JVM options: " + ServerProbe.jvmOptions(options.serverPid()) : ""));
 		switch (options.scenario) {
 			case "fanout", "acks" -> new Fanout(options).run();
 			case "idle" -> new Idle(options).run();

@@ -82,6 +82,24 @@ final class ServerProbe {
 		return -1;
 	}
 
+	/**
+	 * The JVM options a Java process was started with (its arguments before
+	 * {@code -jar} or the main class), from {@code /proc/<pid>/cmdline}.
+	 */
+	static String jvmOptions(long pid) {
+		try {
+			String[] args = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0");
+			StringBuilder options = new StringBuilder();
+			for (int i = 1; i < args.length && args[i].startsWith("-") && !args[i].equals("-jar"); i++) {
+				options.append((options.length() > 0) ? " " : "").append(args[i]);
+			}
+			return (options.length() > 0) ? options.toString() : "(none)";
+		}
+		catch (IOException | RuntimeException ex) {
+			return "(unknown: " + ex.getMessage() + ")";
+		}
+	}
+
 	/** utime + stime of one process, in clock ticks. */
 	static long processTicks(Path proc) {
 		try {
