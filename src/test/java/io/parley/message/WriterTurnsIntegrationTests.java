@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -47,6 +48,7 @@ class WriterTurnsIntegrationTests extends IntegrationTest {
 			// the first batch waits for the lock (moving alice's read marker) meanwhile
 			sends.add(send(rooms.get(0), alice, 0));
 			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> RowLocks.waitingForLocks() > 0);
+			long queuingFrom = System.nanoTime();
 			for (int i = 0; i < perRoom; i++) {
 				for (long roomId : rooms) {
 					if (i > 0 || roomId != rooms.get(0)) {
@@ -54,7 +56,12 @@ class WriterTurnsIntegrationTests extends IntegrationTest {
 					}
 				}
 			}
+			long queuing = System.nanoTime() - queuingFrom;
 			lock.commit();
+			// a lane in line writes what it has once no batch has started for STALLED:
+			// a pause of this JVM while queuing would split its sends (no verdict then)
+			Assumptions.assumeTrue(queuing < MessageWriter.STALLED.toNanos(),
+					() -> "queuing took " + Duration.ofNanos(queuing).toMillis() + " ms");
 		}
 		List<Message> stored = Flux.concat(sends).collectList().block(Duration.ofSeconds(30));
 		assertThat(stored).hasSize(rooms.size() * perRoom);
