@@ -3,6 +3,7 @@ package io.parley.realtime;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -65,9 +66,9 @@ final class ClosingHandshake extends ChannelDuplexHandler {
 
 	@Override
 	public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) throws Exception {
-		if (this.closeFrameWritten && message instanceof WebSocketFrame) {
+		if (this.closeFrameWritten && (message instanceof WebSocketFrame || message instanceof ByteBuf)) {
 			// nothing follows a close frame (frames queued by another thread while
-			// closing)
+			// closing; a ByteBuf is a frame framed already)
 			ReferenceCountUtil.release(message);
 			promise.trySuccess();
 			return;

@@ -19,6 +19,11 @@ final class EncodedTextFrames {
 		protected EncodedTextFrames initialValue() {
 			return new EncodedTextFrames();
 		}
+
+		@Override
+		protected void onRemoval(EncodedTextFrames last) {
+			last.forget();
+		}
 	};
 
 	private static final int FIN_TEXT = 0x81;
@@ -40,15 +45,24 @@ final class EncodedTextFrames {
 
 	private ByteBuf framed(byte[] payload, ByteBufAllocator allocator) {
 		ByteBuf last = this.frame;
-		if (this.payload != payload || last == null) {
-			if (last != null) {
-				last.release();
-			}
-			last = encode(payload, allocator);
-			this.frame = last;
-			this.payload = payload;
+		if (this.payload == payload && last != null) {
+			return last.retainedDuplicate();
 		}
-		return last.retainedDuplicate();
+		// framed before the last one is let go: a failure keeps no freed buffer here
+		ByteBuf frame = encode(payload, allocator);
+		forget();
+		this.frame = frame;
+		this.payload = payload;
+		return frame.retainedDuplicate();
+	}
+
+	private void forget() {
+		ByteBuf last = this.frame;
+		this.frame = null;
+		this.payload = null;
+		if (last != null) {
+			last.release();
+		}
 	}
 
 	static ByteBuf encode(byte[] payload, ByteBufAllocator allocator) {

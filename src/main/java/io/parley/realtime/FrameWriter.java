@@ -12,7 +12,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
+import io.netty.handler.codec.http.websocketx.WebSocket08FrameEncoder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -101,8 +101,9 @@ final class FrameWriter {
 			wakeBulkSender();
 			return;
 		}
-		// text frames come framed already (EncodedTextFrames): they skip the encoder
-		ChannelHandlerContext encoder = this.channel.pipeline().context(WebSocketFrameEncoder.class);
+		// text frames come framed already (EncodedTextFrames), as buffers the RFC 6455
+		// encoder passes on as they are; they go through the same handlers as all else
+		boolean framed = this.channel.pipeline().get(WebSocket08FrameEncoder.class) != null;
 		int written = 0;
 		Object item;
 		while ((item = this.pending.poll()) != null) {
@@ -110,8 +111,9 @@ final class FrameWriter {
 			if (item == PING) {
 				this.channel.write(new PingWebSocketFrame(), this.channel.voidPromise());
 			}
-			else if (encoder != null) {
-				encoder.write(EncodedTextFrames.of((byte[]) item, this.channel.alloc()), this.channel.voidPromise());
+			else if (framed) {
+				this.channel.write(EncodedTextFrames.of((byte[]) item, this.channel.alloc()),
+						this.channel.voidPromise());
 			}
 			else {
 				this.channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer((byte[]) item)),

@@ -1,8 +1,11 @@
 package io.parley.realtime;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -47,6 +50,20 @@ class ClosingHandshakeTests {
 		channel.writeAndFlush(late);
 
 		assertThat(channel.outboundMessages()).hasSize(2).last().isInstanceOf(CloseWebSocketFrame.class);
+		assertThat(late.refCnt()).as("the dropped frame's buffer is released").isZero();
+		channel.finishAndReleaseAll();
+	}
+
+	@Test
+	void framesFramedAlreadyWrittenAfterTheCloseFrameThenDroppedToo() {
+		EmbeddedChannel channel = new EmbeddedChannel();
+		ClosingHandshake.install(channel, LINGER);
+		ByteBuf late = EncodedTextFrames.encode("late".getBytes(StandardCharsets.UTF_8), ByteBufAllocator.DEFAULT);
+
+		channel.writeAndFlush(new CloseWebSocketFrame(4403, "removed"));
+		channel.writeAndFlush(late);
+
+		assertThat(channel.outboundMessages()).hasSize(1).last().isInstanceOf(CloseWebSocketFrame.class);
 		assertThat(late.refCnt()).as("the dropped frame's buffer is released").isZero();
 		channel.finishAndReleaseAll();
 	}

@@ -2,6 +2,7 @@ package io.parley.realtime;
 
 import java.nio.charset.StandardCharsets;
 
+import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class EncodedTextFramesTests {
 
@@ -58,6 +60,39 @@ class EncodedTextFramesTests {
 			three.release();
 		}
 		assertThat(one.refCnt()).isZero();
+	}
+
+	@Test
+	void aFrameThatCannotBeAllocatedLeavesTheLastOneIntact() {
+		byte[] first = "{\"type\":\"ACK\"}".getBytes(StandardCharsets.UTF_8);
+		ByteBufAllocator allocator = new UnpooledByteBufAllocator(true, true);
+		ByteBufAllocator exhausted = new AbstractByteBufAllocator(true) {
+			@Override
+			protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+				throw new OutOfMemoryError("no memory left");
+			}
+
+			@Override
+			protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+				throw new OutOfMemoryError("no direct memory left");
+			}
+
+			@Override
+			public boolean isDirectBufferPooled() {
+				return false;
+			}
+		};
+		ByteBuf one = EncodedTextFrames.of(first, allocator);
+		assertThatExceptionOfType(OutOfMemoryError.class)
+			.isThrownBy(() -> EncodedTextFrames.of("{}".getBytes(StandardCharsets.UTF_8), exhausted));
+		ByteBuf again = EncodedTextFrames.of(first, allocator);
+		try {
+			assertThat(again).isEqualTo(one);
+		}
+		finally {
+			one.release();
+			again.release();
+		}
 	}
 
 }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,20 +84,29 @@ final class ServerProbe {
 	}
 
 	/**
-	 * The JVM options a Java process was started with (its arguments before
-	 * {@code -jar} or the main class), from {@code /proc/<pid>/cmdline}.
+	 * The options the server JVM runs with, as it reports them ({@code jcmd
+	 * VM.command_line}: command line, {@code JAVA_TOOL_OPTIONS} and argument files alike).
 	 */
 	static String jvmOptions(long pid) {
+		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
 		try {
-			String[] args = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0");
-			StringBuilder options = new StringBuilder();
-			for (int i = 1; i < args.length && args[i].startsWith("-") && !args[i].equals("-jar"); i++) {
-				options.append((options.length() > 0) ? " " : "").append(args[i]);
-			}
-			return (options.length() > 0) ? options.toString() : "(none)";
+			Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "VM.command_line")
+				.redirectErrorStream(true)
+				.start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+			return output.lines()
+				.filter((line) -> line.startsWith("jvm_args:"))
+				.map((line) -> line.substring("jvm_args:".length()).strip())
+				.findFirst()
+				.orElse("(none)");
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException ex) {
 			return "(unknown: " + ex.getMessage() + ")";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "(unknown)";
 		}
 	}
 

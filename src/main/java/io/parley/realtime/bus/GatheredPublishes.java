@@ -15,12 +15,16 @@ import io.lettuce.core.protocol.RedisCommand;
 import org.jspecify.annotations.Nullable;
 
 /**
- * PUBLISH commands gathered on one thread while some work runs, handed to Lettuce as one
- * batch when it returns: one write task and one flush for all of them instead of one of
- * each per command (Redis, and every subscriber, then reads them in fewer reads too). No
- * thread hop: the thread that ran the work hands them over.
+ * PUBLISH commands gathered on one thread while some work runs, handed to Lettuce
+ * together when it returns, or whenever {@link #MAX_GATHERED} are waiting: one flush (one
+ * write to the socket) for all of them instead of one per command, so Redis, and every
+ * subscriber, read them in fewer reads too. No thread hop: the thread that ran the work
+ * hands them over. The cap bounds how long a payload waits for the rest of the work,
+ * during which payloads published by other threads to the same topic may overtake it.
  */
 final class GatheredPublishes {
+
+	static final int MAX_GATHERED = 32;
 
 	private final StatefulRedisConnection<String, byte[]> connection;
 
@@ -62,6 +66,10 @@ final class GatheredPublishes {
 		AsyncCommand<String, byte[], Long> command = new AsyncCommand<>(new Command<>(CommandType.PUBLISH,
 				new IntegerOutput<>(this.codec), new CommandArgs<>(this.codec).addKey(channel).addValue(payload)));
 		commands.add(command);
+		if (commands.size() >= MAX_GATHERED) {
+			handOver(new ArrayList<>(commands));
+			commands.clear();
+		}
 		return command;
 	}
 

@@ -14,8 +14,8 @@ import reactor.core.publisher.Mono;
  * order (room messages) number their payloads and repair gaps from the database.</li>
  * <li>A subscriber receives only payloads published after its subscription became active,
  * which is when {@link #subscribe}'s {@code Mono} emits.</li>
- * <li>Payloads from one publisher on one topic are delivered in publish order while
- * nothing is lost.</li>
+ * <li>Payloads from one publisher (a thread) on one topic are delivered in publish order
+ * while nothing is lost.</li>
  * <li>Every subscriber of a topic, on every instance, including the publishing instance,
  * receives each delivered payload once.</li>
  * </ul>
@@ -23,7 +23,8 @@ import reactor.core.publisher.Mono;
 public interface MessageBus {
 
 	/**
-	 * Hands the payload to the transport; completes when handed over, not when delivered.
+	 * Hands the payload to the transport; completes when the transport took it (Redis:
+	 * answered the PUBLISH), not when it is delivered.
 	 */
 	Mono<Void> publish(String topic, byte[] payload);
 
@@ -41,9 +42,12 @@ public interface MessageBus {
 
 	/**
 	 * Runs {@code work}; payloads it publishes on this thread may be handed to the
-	 * transport together once it returns (one write for many), still in publish order.
-	 * Their {@link #publish} {@code Mono}s complete only then. By default each is handed
-	 * over at once.
+	 * transport together once it returns (one write for many), still in publish order
+	 * among themselves. Until then a payload published by another thread to the same
+	 * topic may overtake them, so callers use it only for payloads that do not depend on
+	 * each other's order across threads (room messages are numbered). Their
+	 * {@link #publish} {@code Mono}s complete only after the hand-over. By default each
+	 * is handed over at once.
 	 */
 	default void publishingTogether(Runnable work) {
 		work.run();

@@ -3,7 +3,9 @@ package io.parley.realtime.bus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -58,14 +60,41 @@ class RedisMessageBusTests extends MessageBusContract {
 			.subscribe((payload) -> received.add(new String(payload, StandardCharsets.UTF_8)));
 		try {
 			assertThatIllegalStateException().isThrownBy(() -> bus.publishingTogether(() -> {
-				bus.publish(topic, "one".getBytes(StandardCharsets.UTF_8)).subscribe();
+				CompletableFuture<Void> one = bus.publish(topic, "one".getBytes(StandardCharsets.UTF_8)).toFuture();
 				bus.publish(topic, "two".getBytes(StandardCharsets.UTF_8)).subscribe();
 				sleep(Duration.ofMillis(300));
+				assertThat(one).as("answered while the work still runs").isNotDone();
 				assertThat(received).as("delivered while the work still runs").isEmpty();
 				throw new IllegalStateException("the work fails after publishing");
 			}));
 			Awaitility.await().atMost(WAIT).until(() -> received.size() == 2);
 			assertThat(received).containsExactly("one", "two");
+		}
+		finally {
+			subscription.dispose();
+		}
+	}
+
+	@Test
+	void aLongWorkHandsOverEveryMaxGatheredPublishes() {
+		String topic = "together-many-" + System.nanoTime();
+		List<String> received = new CopyOnWriteArrayList<>();
+		Disposable subscription = bus.subscribe(topic)
+			.block(WAIT)
+			.subscribe((payload) -> received.add(new String(payload, StandardCharsets.UTF_8)));
+		List<String> sent = IntStream.rangeClosed(1, GatheredPublishes.MAX_GATHERED + 1)
+			.mapToObj(Integer::toString)
+			.toList();
+		try {
+			bus.publishingTogether(() -> {
+				sent.forEach((payload) -> bus.publish(topic, payload.getBytes(StandardCharsets.UTF_8)).subscribe());
+				Awaitility.await().atMost(WAIT).until(() -> received.size() >= GatheredPublishes.MAX_GATHERED);
+				sleep(Duration.ofMillis(300));
+				assertThat(received).as("the first %d, while the work still runs", GatheredPublishes.MAX_GATHERED)
+					.containsExactlyElementsOf(sent.subList(0, GatheredPublishes.MAX_GATHERED));
+			});
+			Awaitility.await().atMost(WAIT).until(() -> received.size() == sent.size());
+			assertThat(received).containsExactlyElementsOf(sent);
 		}
 		finally {
 			subscription.dispose();
