@@ -2,8 +2,6 @@ package io.parley.realtime;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -215,14 +213,9 @@ class ChatSocket {
 		Mono<Void> storing = Mono
 			.defer(() -> this.messages.send(roomId, connection.userId(),
 					NewMessages.checked(send.content(), send.clientMessageId(), send.attachmentId()), connection.id()))
-			.doOnNext((sent) -> {
-				Map<String, Object> ack = new LinkedHashMap<>();
-				ack.put("clientMessageId", send.clientMessageId());
-				ack.put("id", sent.message().id());
-				ack.put("seq", sent.message().seq());
-				ack.put("createdAt", sent.message().createdAt());
-				connection.send(this.frames.frame("ACK", roomId, ack));
-			})
+			.doOnNext((sent) -> connection.send(this.frames.frame("ACK", roomId,
+					new Ack(send.clientMessageId(), sent.message().id(), sent.message().seq(),
+							sent.message().createdAt()))))
 			.then()
 			.onErrorResume(ParleyException.class, (ex) -> error(connection, roomId, ex, send.clientMessageId()))
 			.onErrorResume((ex) -> unexpected(connection, roomId, ex, send.clientMessageId()))
@@ -257,6 +250,10 @@ class ChatSocket {
 	private Mono<Void> error(Connection connection, long roomId, ParleyException ex, @Nullable String clientMessageId) {
 		connection.send(this.frames.error(roomId, ex.code(), ex.detail(), clientMessageId));
 		return Mono.empty();
+	}
+
+	/** The data of an ACK frame. */
+	private record Ack(@Nullable String clientMessageId, long id, long seq, Instant createdAt) {
 	}
 
 }

@@ -1,15 +1,14 @@
 package io.parley.realtime;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Serializes server frames, shaped {@code {"type","roomId"?,"data"}}. Each frame is
+ * Serializes server frames, shaped {@code {"type","roomId"?,"data"?}}. Each frame is
  * serialized once and the same bytes go to every socket.
  */
 @Component
@@ -17,34 +16,35 @@ class Frames {
 
 	private final JsonMapper json;
 
+	/**
+	 * Frames as records, not maps: a map's entries are serialized by looking up each
+	 * value's type.
+	 */
+	private final ObjectWriter frames;
+
 	Frames(JsonMapper json) {
 		this.json = json;
+		this.frames = json.writerFor(Frame.class);
 	}
 
 	byte[] frame(String type, @Nullable Long roomId, @Nullable Object data) {
-		Map<String, Object> frame = new LinkedHashMap<>();
-		frame.put("type", type);
-		if (roomId != null) {
-			frame.put("roomId", roomId);
-		}
-		if (data != null) {
-			frame.put("data", data);
-		}
-		return this.json.writeValueAsBytes(frame);
+		return this.frames.writeValueAsBytes(new Frame(type, roomId, data));
 	}
 
 	byte[] error(@Nullable Long roomId, String code, String message, @Nullable String clientMessageId) {
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("code", code);
-		data.put("message", message);
-		if (clientMessageId != null) {
-			data.put("clientMessageId", clientMessageId);
-		}
-		return frame("ERROR", roomId, data);
+		return frame("ERROR", roomId, new ErrorData(code, message, clientMessageId));
 	}
 
 	JsonMapper json() {
 		return this.json;
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	private record Frame(String type, @Nullable Long roomId, @Nullable Object data) {
+	}
+
+	private record ErrorData(String code, String message,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String clientMessageId) {
 	}
 
 }
