@@ -1,5 +1,7 @@
 package io.parley.web;
 
+import reactor.netty.NettyPipeline;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +12,8 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Routing shared by every feature, and the HTTP server's request timeout.
+ * Routing shared by every feature, the HTTP server's request timeout, and problem+json
+ * for requests Reactor Netty cannot decode.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
@@ -30,6 +33,16 @@ class WebConfiguration {
 	@Bean
 	NettyServerCustomizer requestTimeout(HttpProperties http) {
 		return (server) -> server.requestTimeout(http.requestTimeout());
+	}
+
+	@Bean
+	NettyServerCustomizer decodingFailureProblems(ProblemWriter problems) {
+		return (server) -> server.doOnChannelInit((observer, channel, address) -> {
+			if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+				channel.pipeline()
+					.addAfter(NettyPipeline.HttpCodec, "parleyDecodingFailures", new DecodingFailureProblems(problems));
+			}
+		});
 	}
 
 }

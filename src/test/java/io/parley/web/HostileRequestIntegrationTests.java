@@ -19,7 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Requests a fuzzer sends: unreadable headers, paths and methods the firewall refuses,
- * broken chunked bodies. Each gets problem+json (or Netty's own 400) and nothing worse.
+ * request lines and headers too long to decode, broken chunked bodies. Each gets
+ * problem+json (or, for a body broken after its request was answered, Netty's own 400)
+ * and nothing worse.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class HostileRequestIntegrationTests extends IntegrationTest {
@@ -64,6 +66,37 @@ class HostileRequestIntegrationTests extends IntegrationTest {
 	void methodWhenConnectThenMethodNotAllowed() {
 		expectProblem(exchange("CONNECT localhost:443 HTTP/1.1\r\nHost: localhost:443\r\n\r\n"),
 				HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed");
+	}
+
+	@Test
+	void requestLineWhenTooLongThenTooLarge() {
+		expectProblem(exchange("GET /api/rooms?q=" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n"),
+				HttpStatus.URI_TOO_LONG, "too_large");
+	}
+
+	@Test
+	void headersWhenTooLargeThenTooLarge() {
+		expectProblem(
+				exchange("GET /api/rooms HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + "a".repeat(20_000) + "\r\n\r\n"),
+				HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "too_large");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "GET /api/rooms HTTP/1.1\r\nHost: localhost\r\nBad Name: x\r\n\r\n",
+			"GET /api/rooms HTTP/1.1\r\nHost: localhost\r\nContent-Length: lots\r\n\r\n",
+			"GET /api/rooms NOT-HTTP\r\nHost: localhost\r\n\r\n" })
+	void requestWhenNotHttpThenMalformedRequest(String request) {
+		expectProblem(exchange(request), HttpStatus.BAD_REQUEST, "malformed_request");
+	}
+
+	@Test
+	void requestWhenNotHttpAfterAnsweredOneThenBothAnsweredInOrder() {
+		try (RawHttp connection = RawHttp.connect(this.port)) {
+			connection.send("GET /api/rooms HTTP/1.1\r\nHost: localhost\r\n\r\n"
+					+ "GET /api/rooms HTTP/1.1\r\nHost: localhost\r\nBad Name: x\r\n\r\n");
+			expectProblem(connection.read(), HttpStatus.UNAUTHORIZED, "unauthenticated");
+			expectProblem(connection.read(), HttpStatus.BAD_REQUEST, "malformed_request");
+		}
 	}
 
 	@Test
