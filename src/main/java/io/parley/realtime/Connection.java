@@ -86,6 +86,7 @@ final class Connection {
 		// a client that never ends the closing handshake goes when a silent one would
 		this.closeLinger = limits.heartbeat().multipliedBy(5).dividedBy(2);
 		this.typingChanges = new TypingBudget(limits.typingChangesPerSecond(), limits.typingChangeBurst());
+		StrictFrameDecoder.install(channel, (int) limits.maxFrame().toBytes());
 		MessageSizeLimit.install(channel, limits.maxFrame().toBytes(), () -> close(TOO_BIG));
 	}
 

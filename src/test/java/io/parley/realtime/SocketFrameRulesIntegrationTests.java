@@ -1,11 +1,14 @@
 package io.parley.realtime;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import io.parley.support.Accounts;
@@ -23,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Rules every socket applies to what clients send: TYPING only to a room the socket is
  * in, a budget of TYPING starts (1 a second with a burst of 3 here; SUBSCRIBE and READ
  * are not budgeted), no negative seqs, binary frames are malformed, too many malformed
- * frames in a row close with 1008 on every endpoint, and a message over the frame limit
- * in fragments closes with 1009.
+ * frames in a row close with 1008 on every endpoint, a message over the frame limit in
+ * fragments closes with 1009, and a frame that breaks RFC 6455 (reserved bits, a close
+ * frame with an invalid body) is answered with a close frame, not a bare TCP close.
  */
 class SocketFrameRulesIntegrationTests {
 
@@ -144,6 +148,30 @@ class SocketFrameRulesIntegrationTests {
 				socket.sendFrame(0, i == 4, part);
 			}
 			assertThat(socket.readUntilClosed()).last().isEqualTo("close 1009");
+		}
+	}
+
+	@ParameterizedTest(name = "close body {0} -> {1}")
+	@CsvSource({ "03e7, 1002", "03ed, 1002", "03, 1002", "03e8c328, 1007", "03e8, 1000", "0fa0, 4000",
+			"0fa06279, 4000" })
+	void aCloseFrameIsAnsweredWithACloseFrame(String body, int answer) {
+		AppSession grace = accounts.newUser("grace");
+		long roomId = ParleyApi.room("private", grace);
+		try (SilentSocket socket = SilentSocket.open(instance.port(), "/room/" + roomId, grace.bearer())) {
+			socket.sendFrame(8, true, HexFormat.of().parseHex(body));
+			assertThat(socket.readUntilClosed()).last().isEqualTo("close " + answer);
+		}
+	}
+
+	@Test
+	void aFrameWithReservedBitsClosesWith1002() {
+		AppSession heidi = accounts.newUser("heidi");
+		try (SilentSocket socket = SilentSocket.open(instance.port(), "/ws", heidi.bearer())) {
+			int textWithRsv1 = 0x40 | 1;
+			socket.sendFrame(textWithRsv1, true, "{\"type\":\"PING\"}".getBytes(StandardCharsets.UTF_8));
+			List<String> frames = socket.readUntilClosed();
+			assertThat(frames).as(frames.toString()).noneMatch((frame) -> frame.contains("PONG"));
+			assertThat(frames).last().isEqualTo("close 1002");
 		}
 	}
 
