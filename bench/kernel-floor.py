@@ -27,6 +27,12 @@ parser.add_argument("--seconds", type=float, default=15)
 parser.add_argument("--bytes", type=int, default=300, help="frame size, header included (126..65535)")
 args = parser.parse_args()
 
+# one descriptor per connection in each process: raise the soft limit as far as allowed
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+wanted = args.connections + 64
+if soft != resource.RLIM_INFINITY and soft < wanted:
+    resource.setrlimit(resource.RLIMIT_NOFILE, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
+
 listener = socket.socket()
 listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 listener.bind(("127.0.0.1", 0))

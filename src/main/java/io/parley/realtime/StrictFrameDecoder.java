@@ -13,13 +13,14 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.util.CharsetUtil;
 import org.jspecify.annotations.Nullable;
+import reactor.netty.NettyPipeline;
 
 /**
  * Reactor Netty's RFC 6455 decoder with two holes closed, so that every protocol error
  * ends with a close frame, never with a bare TCP close:
  * <ul>
- * <li>a frame with reserved bits set is refused with 1002 (no extension is ever
- * negotiated; Reactor Netty's decoder lets them through);</li>
+ * <li>a frame with reserved bits set is refused with 1002 (no extension is negotiated;
+ * Reactor Netty's decoder lets them through);</li>
  * <li>a client's close frame with an invalid body (one byte, a code that may not be sent
  * such as 999 or 1005, a reason that is not UTF-8) is answered with 1002 (1007 for the
  * reason): Netty's decoder notes the closing handshake before it checks the body and then
@@ -30,11 +31,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class StrictFrameDecoder extends WebSocket13FrameDecoder {
 
-	private StrictFrameDecoder(int maxFrame) {
+	private StrictFrameDecoder(int maxFrame, boolean compressed) {
 		super(WebSocketDecoderConfig.newBuilder()
 			.expectMaskedFrames(true)
 			.allowMaskMismatch(false)
-			.allowExtensions(false)
+			.allowExtensions(compressed)
 			.maxFramePayloadLength(maxFrame)
 			.closeOnProtocolViolation(true)
 			.build());
@@ -48,7 +49,9 @@ final class StrictFrameDecoder extends WebSocket13FrameDecoder {
 		ChannelPipeline pipeline = channel.pipeline();
 		ChannelHandlerContext decoder = pipeline.context(WebSocketFrameDecoder.class);
 		if (decoder != null && !(decoder.handler() instanceof StrictFrameDecoder)) {
-			pipeline.replace(decoder.name(), decoder.name(), new StrictFrameDecoder(maxFrame));
+			// permessage-deflate, if it is ever turned on, sets the first reserved bit
+			boolean compressed = pipeline.get(NettyPipeline.WsCompressionHandler) != null;
+			pipeline.replace(decoder.name(), decoder.name(), new StrictFrameDecoder(maxFrame, compressed));
 		}
 	}
 
@@ -56,7 +59,8 @@ final class StrictFrameDecoder extends WebSocket13FrameDecoder {
 	protected void checkCloseFrameBody(ChannelHandlerContext context, ByteBuf body) {
 		WebSocketCloseStatus refusal = refusal(body);
 		if (refusal != null) {
-			// written before the decoder's own empty write that closes the connection
+			// goes before the decoder's own empty write that closes the connection; after
+			// the server's own close frame nothing goes out (ClosingHandshake)
 			context.writeAndFlush(new CloseWebSocketFrame(refusal)).addListener(ChannelFutureListener.CLOSE);
 		}
 		super.checkCloseFrameBody(context, body);

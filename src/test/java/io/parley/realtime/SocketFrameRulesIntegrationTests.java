@@ -164,6 +164,20 @@ class SocketFrameRulesIntegrationTests {
 	}
 
 	@Test
+	void anInvalidCloseFrameAfterTheServersCloseGetsNoSecondCloseFrame() {
+		AppSession ivan = accounts.newUser("ivan");
+		long roomId = ParleyApi.room("private", ivan);
+		try (SilentSocket socket = SilentSocket.open(instance.port(), "/room/" + roomId, ivan.bearer())) {
+			for (int i = 0; i < 5; i++) {
+				socket.sendFrame(2, true, new byte[] { 1 });
+			}
+			assertThat(socket.readUntilClosed()).last().isEqualTo("close 1008");
+			socket.sendFrame(8, true, HexFormat.of().parseHex("03e7"));
+			assertThat(socket.readUntilClosed()).as("after the server's close frame").isEmpty();
+		}
+	}
+
+	@Test
 	void aFrameWithReservedBitsClosesWith1002() {
 		AppSession heidi = accounts.newUser("heidi");
 		try (SilentSocket socket = SilentSocket.open(instance.port(), "/ws", heidi.bearer())) {

@@ -75,6 +75,17 @@ public final class RawHttp implements AutoCloseable {
 		}
 	}
 
+	/** Reads the head of an answer that has no body whatever it says (one to HEAD). */
+	public Response readHead() {
+		try {
+			String head = readUntil("\r\n\r\n");
+			return new Response(Integer.parseInt(head.substring(9, 12)), head, "");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** Reads one response (a Content-Length or chunked body, or none). */
 	public Response read() {
 		try {

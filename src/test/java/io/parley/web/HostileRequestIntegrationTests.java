@@ -84,9 +84,21 @@ class HostileRequestIntegrationTests extends IntegrationTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "GET /api/rooms HTTP/1.1\r\nHost: localhost\r\nBad Name: x\r\n\r\n",
 			"GET /api/rooms HTTP/1.1\r\nHost: localhost\r\nContent-Length: lots\r\n\r\n",
-			"GET /api/rooms NOT-HTTP\r\nHost: localhost\r\n\r\n" })
+			"GET /api/rooms NOT-HTTP\r\nHost: localhost\r\n\r\n",
+			"GET /api/rooms HTTP/1.1\r\nHost: localhost:x\r\n\r\n" })
 	void requestWhenNotHttpThenMalformedRequest(String request) {
 		expectProblem(exchange(request), HttpStatus.BAD_REQUEST, "malformed_request");
+	}
+
+	@Test
+	void requestWhenNotHttpAfterAnEmptyBadRequestThenOnlyItsAnswerRewritten() {
+		try (RawHttp connection = RawHttp.connect(this.port)) {
+			connection.send("HEAD /api/users/1;x HTTP/1.1\r\nHost: localhost\r\n\r\n"
+					+ "GET /api/rooms HTTP/1.1\r\nHost: localhost\r\nBad Name: x\r\n\r\n");
+			RawHttp.Response head = connection.readHead();
+			assertThat(head.status()).isEqualTo(400);
+			expectProblem(connection.read(), HttpStatus.BAD_REQUEST, "malformed_request");
+		}
 	}
 
 	@Test
