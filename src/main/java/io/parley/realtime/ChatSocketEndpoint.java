@@ -1,5 +1,7 @@
 package io.parley.realtime;
 
+import java.time.Duration;
+
 import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -34,6 +36,8 @@ class ChatSocketEndpoint implements WebHandler {
 	static final String USERS = "/users";
 
 	static final CloseStatus TOO_MANY = new CloseStatus(1013, "too many connections for this user");
+
+	private static final Duration CAP_RETRY_AFTER = Duration.ofSeconds(5);
 
 	private final Handshake handshake;
 
@@ -90,7 +94,14 @@ class ChatSocketEndpoint implements WebHandler {
 		});
 	}
 
+	/**
+	 * A user at the socket cap is refused before the upgrade (429, like any limit); two
+	 * handshakes racing past this check meet the cap again once open (1013).
+	 */
 	private Mono<Void> mayOpen(Handshake.Caller caller, @Nullable Long roomId) {
+		if (this.registry.atCap(caller.user().userId())) {
+			return Mono.error(CommonErrors.rateLimited(CAP_RETRY_AFTER));
+		}
 		return (roomId != null) ? this.access.requireMember(roomId, caller.user().userId()).then() : Mono.empty();
 	}
 

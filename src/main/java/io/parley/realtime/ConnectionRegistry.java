@@ -54,6 +54,12 @@ class ConnectionRegistry implements DisposableBean {
 					(ex) -> log.warn("Control topic subscription failed: {}", ex.toString()));
 	}
 
+	/** The user holds as many sockets here as allowed: a new one would be refused. */
+	boolean atCap(long userId) {
+		AtomicInteger count = this.perUser.get(userId);
+		return count != null && count.get() >= this.maxPerUser;
+	}
+
 	/** Registers the connection unless its user is at the cap. */
 	boolean admit(Connection connection) {
 		AtomicInteger count = this.perUser.computeIfAbsent(connection.userId(), (id) -> new AtomicInteger());

@@ -15,16 +15,20 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 
 import io.parley.support.ApiIntegrationTest;
 import io.parley.support.AppSession;
 import io.parley.support.ForgedTokens;
 import io.parley.support.ParleyApi;
+import io.parley.support.RawHttp;
+import io.parley.support.SilentSocket;
 import io.parley.support.SocketFrames;
 import io.parley.support.TestSocket;
 
 import static io.parley.support.ParleyApi.body;
 import static io.parley.support.ParleyApi.number;
+import static io.parley.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,6 +48,43 @@ class RoomSocketLimitsIntegrationTests extends ApiIntegrationTest {
 		try (TestSocket socket = TestSocket.open(this.port, "/room/" + roomId,
 				cookie(alice, "http://localhost:8080"))) {
 			assertThat(socket.next("READY").get("data").get("room").get("id").asLong()).isEqualTo(roomId);
+		}
+	}
+
+	@Test
+	void handshakeWhenUserHoldsTheMostSocketsThen429BeforeTheUpgradeUntilOneCloses() throws InterruptedException {
+		AppSession alice = this.accounts.newUser("alice");
+		long roomId = ParleyApi.room("private", alice);
+		List<SilentSocket> sockets = new ArrayList<>();
+		try {
+			for (int i = 0; i < 20; i++) {
+				sockets.add(SilentSocket.open(this.port, "/room/" + roomId, alice.bearer()));
+			}
+			try (RawHttp connection = RawHttp.connect(this.port)) {
+				RawHttp.Response refused = connection
+					.send("GET /room/" + roomId + " HTTP/1.1\r\nHost: localhost\r\n"
+							+ "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+							+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nAuthorization: " + alice.bearer()
+							+ "\r\n\r\n")
+					.read();
+				expectProblem(refused, HttpStatus.TOO_MANY_REQUESTS, "rate_limited");
+				assertThat(refused.header("Retry-After")).isEqualTo("5");
+			}
+			sockets.remove(0).close();
+			SilentSocket again = null;
+			for (int attempt = 0; again == null && attempt < 50; attempt++) {
+				try {
+					again = SilentSocket.open(this.port, "/room/" + roomId, alice.bearer());
+				}
+				catch (AssertionError refusedWhileTheCloseIsNoticed) {
+					Thread.sleep(100);
+				}
+			}
+			assertThat(again).as("a place freed by a close").isNotNull();
+			sockets.add(again);
+		}
+		finally {
+			sockets.forEach(SilentSocket::close);
 		}
 	}
 
