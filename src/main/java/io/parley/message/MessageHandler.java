@@ -41,8 +41,10 @@ class MessageHandler {
 		Long after = seqParam(request, "after", checks);
 		checks.check(before == null || after == null, "before", "use either before or after, not both");
 		Long limitParam = seqParam(request, "limit", checks);
+		// as on every other list: a positive integer, clamped to MAX_LIMIT
+		checks.check(limitParam == null || limitParam > 0, "limit", "must be a positive integer");
 		checks.throwIfAny();
-		int limit = (int) Math.min(MAX_LIMIT, (limitParam != null && limitParam > 0) ? limitParam : DEFAULT_LIMIT);
+		int limit = (int) Math.min(MAX_LIMIT, (limitParam != null) ? limitParam : DEFAULT_LIMIT);
 		return CurrentUser.of(request)
 			.flatMap((caller) -> this.messages.history(roomId, caller.userId(), before, after, limit + 1))
 			.flatMap((page) -> {

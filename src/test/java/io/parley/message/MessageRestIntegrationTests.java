@@ -12,11 +12,13 @@ import io.parley.support.ApiIntegrationTest;
 import io.parley.support.AppSession;
 import io.parley.support.Fixtures;
 import io.parley.support.ParleyApi;
+import io.parley.support.TestDatabase;
 
 import static io.parley.support.ParleyApi.body;
 import static io.parley.support.ParleyApi.expectProblem;
 import static io.parley.support.ParleyApi.number;
 import static io.parley.support.ParleyApi.seqs;
+import static io.parley.support.Problems.expectValidationFailed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -201,6 +203,18 @@ class MessageRestIntegrationTests extends ApiIntegrationTest {
 		Map<String, Object> exactlyFull = this.api.history(alice, roomId, "?after=3&limit=2");
 		assertThat(seqs(exactlyFull)).containsExactly(4L, 5L);
 		assertThat(exactlyFull).containsEntry("nextCursor", null);
+	}
+
+	@Test
+	void historyWhenLimitOver100ThenClampedAndWhenZeroThenValidationFailed() {
+		AppSession alice = this.accounts.newUser("alice");
+		long roomId = ParleyApi.room("private", alice);
+		TestDatabase.fillRoom(roomId, alice.userId(), 120, 10);
+		Map<String, Object> page = this.api.history(alice, roomId, "?after=0&limit=500");
+		assertThat(seqs(page)).hasSize(100).startsWith(1L).endsWith(100L);
+		assertThat(page.get("nextCursor")).isEqualTo("100");
+		assertThat(seqs(this.api.history(alice, roomId, ""))).hasSize(50);
+		expectValidationFailed(this.api.get(alice, "/api/rooms/{id}/messages?limit=0", roomId), "limit");
 	}
 
 	@Test
