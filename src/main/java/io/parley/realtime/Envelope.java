@@ -61,8 +61,8 @@ record Envelope(Kind kind, long seq, long actorUserId, long origin, byte[] frame
 		/** Delivered to the connections of every user but the actor. */
 		TO_OTHERS,
 		/**
-		 * The actor left or was removed: their connections lose the room; others get the
-		 * frame.
+		 * The actor left or was removed: their connections lose the room (others hear of
+		 * it by a {@link #TO_ALL} MEMBER_LEFT that follows).
 		 */
 		REMOVE_MEMBER,
 		/** The room is gone: every connection loses it. */

@@ -76,12 +76,16 @@ class EventRelay {
 				0, this.frames.frame("MEMBER_JOINED", event.roomId(), Map.of("user", user)))));
 	}
 
+	/**
+	 * The user's sockets lose the room at once, whatever happens to the lookup that the
+	 * others' MEMBER_LEFT needs (it follows, on the same topic, so after the removal).
+	 */
 	@EventListener
 	void on(MemberLeft event) {
-		withUser(event.userId(),
-				(user) -> publish(event.roomId(),
-						new Envelope(Envelope.Kind.REMOVE_MEMBER, Envelope.reasonCode(event.reason()), event.userId(),
-								0, this.frames.frame("MEMBER_LEFT", event.roomId(), Map.of("user", user)))));
+		publish(event.roomId(), new Envelope(Envelope.Kind.REMOVE_MEMBER, Envelope.reasonCode(event.reason()),
+				event.userId(), 0, new byte[0]));
+		withUser(event.userId(), (user) -> publish(event.roomId(), new Envelope(Envelope.Kind.TO_ALL, 0, event.userId(),
+				0, this.frames.frame("MEMBER_LEFT", event.roomId(), Map.of("user", user)))));
 	}
 
 	@EventListener

@@ -183,9 +183,6 @@ final class RoomChannel {
 					this.subscriptions.remove(subscription);
 					lose(subscription, Envelope.reasonOf(envelope.seq()));
 				}
-				else {
-					subscription.deliver(envelope.frame());
-				}
 			});
 			case DELETE_ROOM -> each((subscription) -> {
 				this.subscriptions.remove(subscription);
