@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.parley.support.AppSession;
 import io.parley.support.Fixtures;
@@ -80,6 +82,56 @@ class MultiRoomSocketIntegrationTests extends IntegrationTest {
 			b.send("{\"type\":\"PING\"}");
 			assertThat(b.next("PONG").get("type").asString()).isEqualTo("PONG");
 		}
+	}
+
+	@Test
+	void subscribeSinceReplaysThenLeavingAndDeletionUnsubscribeWithTheirReasons() {
+		AppSession alice = this.accounts.newUser("alice");
+		AppSession bob = this.accounts.newUser("bob");
+		long left = Fixtures.room(alice.userId(), "private");
+		long deleted = Fixtures.room(alice.userId(), "private");
+		long unjoined = Fixtures.room(alice.userId(), "public");
+		Fixtures.join(left, bob.userId(), "member");
+		Fixtures.join(deleted, bob.userId(), "member");
+		post(alice, "/api/rooms/" + left + "/messages", "{\"content\":\"one\"}", 201);
+		post(alice, "/api/rooms/" + left + "/messages", "{\"content\":\"two\"}", 201);
+		try (TestSocket b = TestSocket.open(this.port, "/ws", bob.bearer())) {
+			b.send("{\"type\":\"SUBSCRIBE\",\"roomId\":" + left + ",\"since\":1}");
+			JsonNode ready = b.next("READY");
+			assertThat(ready.get("data").get("lastSeq").asLong()).isEqualTo(2);
+			JsonNode missed = b.next("NEW_MESSAGE");
+			assertThat(missed.get("roomId").asLong()).isEqualTo(left);
+			assertThat(missed.get("data").get("seq").asLong()).isEqualTo(2);
+			assertThat(missed.get("data").get("content").asString()).isEqualTo("two");
+			b.send("{\"type\":\"SUBSCRIBE\",\"roomId\":" + unjoined + "}");
+			assertThat(b.next("ERROR").get("data").get("code").asString()).isEqualTo("not_a_member");
+			b.send("{\"type\":\"SUBSCRIBE\",\"roomId\":" + Long.MAX_VALUE / 2 + "}");
+			assertThat(b.next("ERROR").get("data").get("code").asString()).isEqualTo("room_not_found");
+			b.send("{\"type\":\"SUBSCRIBE\",\"roomId\":" + deleted + "}");
+			b.next("READY");
+			post(bob, "/api/rooms/" + left + "/leave", null, 204);
+			JsonNode leaving = b.next("UNSUBSCRIBED");
+			assertThat(leaving.get("roomId").asLong()).isEqualTo(left);
+			assertThat(leaving.get("data").get("reason").asString()).isEqualTo("left");
+			this.http.delete()
+				.uri("/api/rooms/{id}", deleted)
+				.header("Authorization", alice.bearer())
+				.exchange()
+				.expectStatus()
+				.isNoContent();
+			JsonNode gone = b.next("UNSUBSCRIBED");
+			assertThat(gone.get("roomId").asLong()).isEqualTo(deleted);
+			assertThat(gone.get("data").get("reason").asString()).isEqualTo("deleted");
+			b.send("{\"type\":\"PING\"}");
+			assertThat(b.next("PONG").get("type").asString()).isEqualTo("PONG");
+		}
+	}
+
+	private void post(AppSession as, String uri, String json, int status) {
+		WebTestClient.RequestBodySpec request = this.http.post().uri(uri).header("Authorization", as.bearer());
+		WebTestClient.RequestHeadersSpec<?> ready = (json != null)
+				? request.contentType(MediaType.APPLICATION_JSON).bodyValue(json) : request;
+		ready.exchange().expectStatus().isEqualTo(status);
 	}
 
 }

@@ -244,4 +244,30 @@ class RoomSocketIntegrationTests extends IntegrationTest {
 		}
 	}
 
+	@Test
+	void sendThenTheSendersOtherSocketGetsItAndLeaveThenBothClose4403() {
+		AppSession alice = this.accounts.newUser("alice");
+		AppSession bob = this.accounts.newUser("bob");
+		long roomId = Fixtures.room(alice.userId(), "private");
+		Fixtures.join(roomId, bob.userId(), "member");
+		try (TestSocket phone = TestSocket.open(this.port, "/room/" + roomId, bob.bearer());
+				TestSocket laptop = TestSocket.open(this.port, "/room/" + roomId, bob.bearer())) {
+			phone.next("READY");
+			laptop.next("READY");
+			phone.send("{\"type\":\"SEND\",\"content\":\"from my phone\",\"clientMessageId\":\"p-1\"}");
+			long seq = phone.next("ACK").get("data").get("seq").asLong();
+			JsonNode copy = laptop.next("NEW_MESSAGE");
+			assertThat(copy.get("data").get("seq").asLong()).isEqualTo(seq);
+			assertThat(copy.get("data").get("content").asString()).isEqualTo("from my phone");
+			this.http.post()
+				.uri("/api/rooms/{id}/leave", roomId)
+				.header("Authorization", bob.bearer())
+				.exchange()
+				.expectStatus()
+				.isNoContent();
+			assertThat(phone.awaitClose().getCode()).isEqualTo(4403);
+			assertThat(laptop.awaitClose().getCode()).isEqualTo(4403);
+		}
+	}
+
 }
