@@ -92,6 +92,34 @@ class ClusterIntegrationTests {
 	}
 
 	@Test
+	void aUserConnectedOnOneInstanceIsOnlineOnTheOtherUntilTheirLastSocketCloses() {
+		AppSession alice = this.accounts.newUser("alice");
+		AppSession bob = this.accounts.newUser("bob");
+		long roomId = ParleyApi.room("private", alice, bob);
+		try (TestSocket usersOnA = a.socket(alice, "/users")) {
+			usersOnA.next("USERS");
+			TestSocket bobOnB = b.ready(bob, roomId);
+			JsonNode online = usersOnA.next("PRESENCE");
+			assertThat(online.get("data").get("userId").asLong()).isEqualTo(bob.userId());
+			assertThat(online.get("data").get("status").asString()).isEqualTo("online");
+			TestSocket bobAgainOnA = a.ready(bob, roomId);
+			try (TestSocket aliceOnA = a.ready(alice, roomId)) {
+				bobAgainOnA.close();
+				aliceOnA.send("{\"type\":\"PING\"}");
+				aliceOnA.next("PONG");
+				try (TestSocket late = a.socket(alice, "/room/" + roomId)) {
+					assertThat(late.next("READY").get("data").get("online").toString()).as("bob is still on b")
+						.contains(Long.toString(bob.userId()));
+				}
+				bobOnB.close();
+				JsonNode offline = usersOnA.next("PRESENCE");
+				assertThat(offline.get("data").get("userId").asLong()).isEqualTo(bob.userId());
+				assertThat(offline.get("data").get("status").asString()).isEqualTo("offline");
+			}
+		}
+	}
+
+	@Test
 	void sendOnBothInstancesAtOnceThenEveryoneSeesTheSameOrderedStream() {
 		AppSession alice = this.accounts.newUser("alice");
 		AppSession bob = this.accounts.newUser("bob");

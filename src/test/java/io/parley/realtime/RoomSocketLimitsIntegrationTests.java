@@ -89,6 +89,30 @@ class RoomSocketLimitsIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void handshakeWithSeveralCredentialsThenTheFirstPresentIsUsedAndOriginMattersOnlyForTheCookie() {
+		AppSession alice = this.accounts.newUser("alice");
+		AppSession mallory = this.accounts.newUser("mallory");
+		long roomId = ParleyApi.room("private", alice);
+		String path = "/room/" + roomId;
+		// the query token wins over a bearer token: bad token, good bearer is refused
+		HttpHeaders aliceBearer = new HttpHeaders();
+		aliceBearer.setBearerAuth(alice.accessToken());
+		assertThat(TestSocket.open(this.port, path + "?token=not-a-token", aliceBearer).awaitRefusal()).isEqualTo(401);
+		// the bearer wins over the cookie: mallory's cookie is not looked at, nor its
+		// foreign origin
+		HttpHeaders bearerAndForeignCookie = cookie(mallory, "http://evil.example");
+		bearerAndForeignCookie.setBearerAuth(alice.accessToken());
+		try (TestSocket socket = TestSocket.open(this.port, path, bearerAndForeignCookie)) {
+			assertThat(socket.next("READY").get("data").get("room").get("id").asLong()).isEqualTo(roomId);
+		}
+		// a bearer of someone else wins over alice's cookie: mallory may not open alice's
+		// room
+		HttpHeaders otherBearerAndCookie = cookie(alice, "http://localhost:8080");
+		otherBearerAndCookie.setBearerAuth(mallory.accessToken());
+		assertThat(TestSocket.open(this.port, path, otherBearerAndCookie).awaitRefusal()).isEqualTo(404);
+	}
+
+	@Test
 	void handshakeWithWsTokenThenUpgradedOnceAndSecondUseThen401() {
 		AppSession alice = this.accounts.newUser("alice");
 		long roomId = ParleyApi.room("private", alice);
