@@ -1,9 +1,11 @@
 package io.parley.realtime;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -70,12 +72,7 @@ class MultiRoomSocketIntegrationTests extends IntegrationTest {
 			assertThat(noRoom.get("data").get("clientMessageId").asString()).isEqualTo("x");
 			b.send("{\"type\":\"SUBSCRIBE\",\"roomId\":" + shared + "}");
 			b.next("READY");
-			this.http.delete()
-				.uri("/api/rooms/{id}/members/{userId}", shared, bob.userId())
-				.header("Authorization", alice.bearer())
-				.exchange()
-				.expectStatus()
-				.isNoContent();
+			call(alice, HttpMethod.DELETE, "/api/rooms/" + shared + "/members/" + bob.userId(), null, 204);
 			JsonNode unsubscribed = b.next("UNSUBSCRIBED");
 			assertThat(unsubscribed.get("roomId").asLong()).isEqualTo(shared);
 			assertThat(unsubscribed.get("data").get("reason").asString()).isEqualTo("removed");
@@ -93,8 +90,8 @@ class MultiRoomSocketIntegrationTests extends IntegrationTest {
 		long unjoined = Fixtures.room(alice.userId(), "public");
 		Fixtures.join(left, bob.userId(), "member");
 		Fixtures.join(deleted, bob.userId(), "member");
-		post(alice, "/api/rooms/" + left + "/messages", "{\"content\":\"one\"}", 201);
-		post(alice, "/api/rooms/" + left + "/messages", "{\"content\":\"two\"}", 201);
+		call(alice, HttpMethod.POST, "/api/rooms/" + left + "/messages", "{\"content\":\"one\"}", 201);
+		call(alice, HttpMethod.POST, "/api/rooms/" + left + "/messages", "{\"content\":\"two\"}", 201);
 		try (TestSocket b = TestSocket.open(this.port, "/ws", bob.bearer())) {
 			b.send("{\"type\":\"SUBSCRIBE\",\"roomId\":" + left + ",\"since\":1}");
 			JsonNode ready = b.next("READY");
@@ -109,16 +106,11 @@ class MultiRoomSocketIntegrationTests extends IntegrationTest {
 			assertThat(b.next("ERROR").get("data").get("code").asString()).isEqualTo("room_not_found");
 			b.send("{\"type\":\"SUBSCRIBE\",\"roomId\":" + deleted + "}");
 			b.next("READY");
-			post(bob, "/api/rooms/" + left + "/leave", null, 204);
+			call(bob, HttpMethod.POST, "/api/rooms/" + left + "/leave", null, 204);
 			JsonNode leaving = b.next("UNSUBSCRIBED");
 			assertThat(leaving.get("roomId").asLong()).isEqualTo(left);
 			assertThat(leaving.get("data").get("reason").asString()).isEqualTo("left");
-			this.http.delete()
-				.uri("/api/rooms/{id}", deleted)
-				.header("Authorization", alice.bearer())
-				.exchange()
-				.expectStatus()
-				.isNoContent();
+			call(alice, HttpMethod.DELETE, "/api/rooms/" + deleted, null, 204);
 			JsonNode gone = b.next("UNSUBSCRIBED");
 			assertThat(gone.get("roomId").asLong()).isEqualTo(deleted);
 			assertThat(gone.get("data").get("reason").asString()).isEqualTo("deleted");
@@ -127,8 +119,9 @@ class MultiRoomSocketIntegrationTests extends IntegrationTest {
 		}
 	}
 
-	private void post(AppSession as, String uri, String json, int status) {
-		WebTestClient.RequestBodySpec request = this.http.post().uri(uri).header("Authorization", as.bearer());
+	/** A REST call as {@code as}, with a JSON body or none, answered {@code status}. */
+	private void call(AppSession as, HttpMethod method, String uri, @Nullable String json, int status) {
+		WebTestClient.RequestBodySpec request = this.http.method(method).uri(uri).header("Authorization", as.bearer());
 		WebTestClient.RequestHeadersSpec<?> ready = (json != null)
 				? request.contentType(MediaType.APPLICATION_JSON).bodyValue(json) : request;
 		ready.exchange().expectStatus().isEqualTo(status);
